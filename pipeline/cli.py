@@ -1,0 +1,248 @@
+"""The `cascade` command line: parse options, call one library function, report.
+
+A CascadeError becomes a clean message and DESIGN.md's exit status (0 done,
+1 content or check failures, 2 usage or configuration error).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from pipeline import __version__, publish
+from pipeline.config import Config, load_config
+from pipeline.content import parse_when
+from pipeline.exceptions import CascadeError, ConfigError
+from pipeline.scaffold import new_item
+
+
+def fail_cleanly(command):
+    """Turn a CascadeError into a message on stderr and its exit status."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ConfigError as exc:
+            click.echo("Configuration error:", err=True)
+            for problem in exc.problems:
+                click.echo(f"  {problem}", err=True)
+            sys.exit(exc.exit_code)
+        except CascadeError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+    return wrapper
+
+
+def now_option(command):
+    return click.option(
+        "--now", "now", metavar="ISO-DATETIME", default=None,
+        help="Act as if it were this time (Europe/London unless it has an offset).",
+    )(command)
+
+
+def resolve_now(config: Config, value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(config.tz)
+    when = parse_when(value, config.tz)
+    if when is None:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date-time, e.g. "
+                                 "2025-03-04T09:00", param_hint="--now")
+    return when
+
+
+def get_config(ctx: click.Context) -> Config:
+    return load_config(ctx.obj.get("config_path"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cascade")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Settings file (default: cascade.yml in this folder, "
+              "else embedded defaults).")
+@click.pass_context
+def cli(ctx, config_path):
+    """Cascade: check, publish and disseminate 7-minute briefings and procedure changes.
+
+    \b
+    Example:
+      cascade check && cascade run
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config_path"] = config_path
+
+
+@cli.group()
+def new():
+    """Scaffold new content with front matter and the sections to fill in.
+
+    \b
+    Example:
+      cascade new briefing "Safer sleep for babies"
+    """
+
+
+@new.command("briefing")
+@click.argument("title")
+@now_option
+@click.pass_context
+@fail_cleanly
+def new_briefing(ctx, title, now):
+    """Scaffold a 7-minute briefing with its front matter and seven sections.
+
+    \b
+    Example:
+      cascade new briefing "Invisible men: injuries to non-mobile babies"
+    """
+    config = get_config(ctx)
+    path = new_item(config, "briefing", title, resolve_now(config, now))
+    click.echo(f"Created {path.relative_to(config.root)} (status: draft). Fill in the "
+               "sections, then run: cascade check " + str(path.relative_to(config.root)))
+
+
+@new.command("procedure")
+@click.argument("title")
+@now_option
+@click.pass_context
+@fail_cleanly
+def new_procedure(ctx, title, now):
+    """Scaffold a procedure-change note.
+
+    \b
+    Example:
+      cascade new procedure "Information Sharing"
+    """
+    config = get_config(ctx)
+    path = new_item(config, "procedure", title, resolve_now(config, now))
+    click.echo(f"Created {path.relative_to(config.root)} (status: draft). Fill it in, then "
+               "run: cascade check " + str(path.relative_to(config.root)))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json for tools and editors.")
+@now_option
+@click.pass_context
+@fail_cleanly
+def check(ctx, paths, output, now):
+    """Run every check; print path:line: rule-id: message - fix: hint.
+
+    Exit status 1 when any item has an error (it would be held back).
+
+    \b
+    Example:
+      cascade check content/briefings/safer-sleep.md
+    """
+    config = get_config(ctx)
+    outcome = publish.check(config, resolve_now(config, now), list(paths) or None)
+    if output == "json":
+        click.echo(json.dumps(_as_json(outcome, config), indent=2))
+    else:
+        _print_findings(outcome, config)
+        click.echo(outcome.summary())
+    sys.exit(1 if outcome.held_back else 0)
+
+
+@cli.command()
+@now_option
+@click.pass_context
+@fail_cleanly
+def build(ctx, now):
+    """Build site/ from the published, due items (sends and logs nothing).
+
+    \b
+    Example:
+      cascade build --now 2027-01-12T09:00
+    """
+    config = get_config(ctx)
+    outcome = publish.run(config, resolve_now(config, now), log_acts=False)
+    _print_findings(outcome, config, errors_only=True)
+    _report_pass(outcome, config)
+    sys.exit(1 if outcome.held_back else 0)
+
+
+@cli.command()
+@now_option
+@click.pass_context
+@fail_cleanly
+def run(ctx, now):
+    """One full pass: check, build the site, log what was published, updated or withdrawn.
+
+    Items with errors are held back and named; everything else goes ahead.
+    Running it again with nothing changed does nothing.
+
+    \b
+    Example:
+      cascade run
+    """
+    config = get_config(ctx)
+    outcome = publish.run(config, resolve_now(config, now))
+    _print_findings(outcome, config, errors_only=True)
+    _report_pass(outcome, config)
+    sys.exit(1 if outcome.held_back else 0)
+
+
+def _print_findings(outcome, config: Config, errors_only: bool = False) -> None:
+    for item in outcome.items:
+        findings = [f for f in item.findings if not errors_only or f.severity == "error"]
+        if findings:
+            click.echo(f"{item.rel}")
+            for finding in sorted(findings, key=lambda f: (f.line, f.rule)):
+                click.echo(f"  {finding.format()}")
+    for item in outcome.items:
+        if item.state(outcome.now) == "scheduled":
+            when = item.meta["date"].astimezone(config.tz)
+            click.echo(f"Scheduled: {item.rel} ({item.id}) goes live "
+                       f"{when.day} {when:%B %Y %H:%M}")
+
+
+def _report_pass(outcome, config: Config) -> None:
+    for item in outcome.held_back:
+        kept = " (its last published version stays on the site)" if item in outcome.kept else ""
+        errors = sum(1 for f in item.findings if f.severity == "error")
+        click.echo(f"Held back: {item.rel}: {errors} error{'s' if errors != 1 else ''}{kept}")
+    published = len(outcome.public)
+    if not outcome.built and not outcome.rows:
+        click.echo(f"Nothing to do: the site is up to date ({published} items published).")
+    else:
+        if outcome.built:
+            click.echo(f"Built {config.data['site_dir']}/: {outcome.pages} pages, "
+                       f"{published} items published.")
+        if outcome.rows:
+            actions = {}
+            for row in outcome.rows:
+                actions[row["action"]] = actions.get(row["action"], 0) + 1
+            detail = ", ".join(f"{n} {a}" for a, n in actions.items())
+            click.echo(f"Logged {len(outcome.rows)} rows in {config.data['log_file']}: {detail}.")
+    click.echo(outcome.summary())
+
+
+def _as_json(outcome, config: Config) -> dict:
+    items = []
+    for item in outcome.items:
+        items.append({"path": item.rel, "id": item.id or None, "kind": item.kind,
+                      "state": item.state(outcome.now),
+                      "findings": [f.as_dict() for f in item.findings]})
+    counts = outcome.counts()
+    return {"items": items, "summary": {"items": len(outcome.items), **dict(counts)},
+            "text": outcome.summary()}
+
+
+def main():
+    cli(prog_name="cascade")
+
+
+def _register_stage_commands() -> None:
+    """Commands that belong to other stages live beside them and join the group here."""
+    from pipeline import cli_log, cli_mail
+
+    for command in (*cli_log.COMMANDS, *cli_mail.COMMANDS):
+        cli.add_command(command)
+
+
+_register_stage_commands()

@@ -1,0 +1,5 @@
+"""`cascade log ...` and `cascade report ...`: the dissemination log's commands."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,240 @@
+"""Pipeline settings: embedded defaults, an optional cascade.yml, validated up front.
+
+Every problem is collected and reported at once as `key: expected X, got Y`,
+so the officer fixes the file in one go. Paths are resolved against the folder
+that holds the configuration file (the project root).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from pipeline.exceptions import ConfigError
+
+CONFIG_FILE = "cascade.yml"
+
+DEFAULTS: dict = {
+    "site_name": "Safeguarding Children Partnership: learning",
+    "site_url": "https://learning.example-scp.org.uk/",
+    "partnership": "Safeguarding Children Partnership",
+    "contact_email": "learning@example-scp.org.uk",
+    "content_dir": "content",
+    "site_dir": "site",
+    "mkdocs_config": "mkdocs.yml",
+    "state_db": ".cascade/state.db",
+    "log_file": "dissemination_log.csv",
+    "timezone": "Europe/London",
+    "lock_timeout_seconds": 60,
+    "themes": [
+        "neglect", "exploitation", "safer-sleep", "domestic-abuse",
+        "non-accidental-injury", "professional-curiosity", "escalation",
+        "was-not-brought", "online-safety", "mental-health", "harmful-practices",
+        "information-sharing", "early-help", "safer-recruitment",
+        "child-protection", "voice-of-the-child",
+    ],
+    "audiences": [
+        "all-practitioners", "health", "education", "early-years", "police",
+        "social-care", "voluntary-sector", "dsl-network",
+    ],
+    "briefing_sections": [
+        "Background", "Why it matters", "Information", "What we learned",
+        "Questions to consider", "What you should do", "Further information",
+    ],
+    "glossary": {
+        "CSPR": "Child Safeguarding Practice Review",
+        "LSCP": "Local Safeguarding Children Partnership",
+        "CSCP": "Calderdale Safeguarding Children Partnership",
+        "MASH": "Multi-Agency Safeguarding Hub",
+        "DSL": "Designated Safeguarding Lead",
+        "ICON": "Infant crying is normal, Comfort, It's OK to walk away, Never shake",
+        "SUDI": "Sudden Unexpected Death in Infancy",
+        "FGM": "Female Genital Mutilation",
+        "MAPPA": "Multi-Agency Public Protection Arrangements",
+        "KCSIE": "Keeping Children Safe in Education",
+        "GP": "General Practitioner",
+        "NHS": "National Health Service",
+        "CSE": "Child Sexual Exploitation",
+        "CCE": "Child Criminal Exploitation",
+        "MARAC": "Multi-Agency Risk Assessment Conference",
+        "LADO": "Local Authority Designated Officer",
+        "DBS": "Disclosure and Barring Service",
+        "SEND": "Special Educational Needs and Disabilities",
+        "ICT": "Information and Communication Technology",
+        "UK": "United Kingdom",
+        "ESCP": "Early Support Coordination Panel",
+    },
+    "reading": {
+        "words_per_minute": 238,
+        "max_minutes": 7,
+        "max_sentence_words": 25,
+        "flesch_floor": 40,
+    },
+    "home": {"latest_briefings": 6},
+}
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings. `root` is the project folder; other paths are absolute."""
+
+    root: Path
+    data: dict
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.data["content_dir"]
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / self.data["site_dir"]
+
+    @property
+    def mkdocs_config(self) -> Path:
+        return self.root / self.data["mkdocs_config"]
+
+    @property
+    def state_db(self) -> Path:
+        return self.root / self.data["state_db"]
+
+    @property
+    def log_file(self) -> Path:
+        return self.root / self.data["log_file"]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.data["timezone"])
+
+    @property
+    def site_url(self) -> str:
+        return self.data["site_url"]
+
+    def fingerprint(self) -> str:
+        """A hash of every setting, so a settings change triggers a rebuild."""
+        text = json.dumps(self.data, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load_config(path: Path | None = None, root: Path | None = None) -> Config:
+    """Load cascade.yml (or the embedded defaults when there is none) and validate it."""
+    root = Path(root or Path.cwd()).resolve()
+    explicit = path is not None
+    path = Path(path) if path else root / CONFIG_FILE
+    data = copy.deepcopy(DEFAULTS)
+    if path.exists():
+        root = path.resolve().parent
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path.name}: not valid YAML ({_first_line(exc)})") from None
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path.name}: expected a mapping of settings, got {_kind(loaded)}")
+        problems = _merge(data, loaded, "")
+        if problems:
+            raise ConfigError(problems)
+    elif explicit:
+        raise ConfigError(f"{path}: configuration file not found")
+    problems = validate(data)
+    if problems:
+        raise ConfigError(problems)
+    return Config(root=root, data=data)
+
+
+def _merge(base: dict, override: dict, prefix: str) -> list[str]:
+    """Overlay user settings on the defaults; unknown keys are errors (typos must not pass)."""
+    problems = []
+    for key, value in override.items():
+        name = f"{prefix}{key}"
+        if key not in base:
+            problems.append(f"{name}: unknown setting (known: {', '.join(sorted(base))})")
+        elif isinstance(base[key], dict) and key != "glossary":
+            if not isinstance(value, dict):
+                problems.append(f"{name}: expected a mapping, got {_kind(value)}")
+            else:
+                problems += _merge(base[key], value, f"{name}.")
+        else:
+            base[key] = value
+    return problems
+
+
+def validate(data: dict) -> list[str]:
+    """Return every problem as `key: expected X, got Y`."""
+    problems = []
+
+    def expect(key, ok, expected, value):
+        if not ok:
+            problems.append(f"{key}: expected {expected}, got {_kind(value)}")
+
+    for key in ("site_name", "partnership", "content_dir", "site_dir", "mkdocs_config",
+                "state_db", "log_file", "timezone"):
+        value = data[key]
+        expect(key, isinstance(value, str) and value.strip(), "a non-empty string", value)
+    url = data["site_url"]
+    expect("site_url", isinstance(url, str) and re.match(r"^https?://[^/\s]+/", url or ""),
+           "an http(s) URL ending in /", url)
+    email = data["contact_email"]
+    expect("contact_email", isinstance(email, str) and "@" in email, "an email address", email)
+    if isinstance(data["timezone"], str):
+        try:
+            ZoneInfo(data["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"timezone: expected an IANA time zone such as Europe/London, "
+                            f"got {data['timezone']!r}")
+    timeout = data["lock_timeout_seconds"]
+    expect("lock_timeout_seconds", _is_number(timeout) and timeout >= 0,
+           "a number of seconds >= 0", timeout)
+    for key in ("themes", "audiences"):
+        value = data[key]
+        expect(key, isinstance(value, list) and value
+               and all(isinstance(v, str) and SLUG.match(v) for v in value),
+               "a non-empty list of slugs ([a-z0-9-]+)", value)
+    sections = data["briefing_sections"]
+    expect("briefing_sections", isinstance(sections, list) and sections
+           and all(isinstance(v, str) and v.strip() for v in sections),
+           "a non-empty list of headings", sections)
+    glossary = data["glossary"]
+    expect("glossary", isinstance(glossary, dict)
+           and all(isinstance(k, str) and isinstance(v, str) for k, v in glossary.items()),
+           "a mapping of ABBREVIATION: expansion", glossary)
+    reading = data["reading"]
+    for key in ("words_per_minute", "max_minutes", "max_sentence_words"):
+        value = reading[key]
+        expect(f"reading.{key}", _is_number(value) and value > 0, "a positive number", value)
+    floor = reading["flesch_floor"]
+    expect("reading.flesch_floor", _is_number(floor), "a number", floor)
+    latest = data["home"]["latest_briefings"]
+    expect("home.latest_briefings", isinstance(latest, int) and not isinstance(latest, bool)
+           and latest > 0, "a positive whole number", latest)
+    return problems
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _kind(value) -> str:
+    """Describe a bad value briefly, for `expected X, got Y`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{value!r} (a boolean)"
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, default=str)
+        return f"{type(value).__name__} {text[:60]}"
+    return f"{value!r}"
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,215 @@
+"""The main pass: load, check, select what is due, build the site, log what went out.
+
+Events say when to look; content hashes and the ledger of published versions
+say what to do, so a second run with nothing changed does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from pipeline import __version__
+from pipeline import log as dlog
+from pipeline.checks import accessibility_summary, run_checks
+from pipeline.config import Config
+from pipeline.content import Item, load_content, parse_bytes
+from pipeline.exceptions import BusyError
+from pipeline.site import atom, build, pages
+from pipeline.state import get_meta, open_state, published_items, set_meta
+
+STATES = ("ready", "held-back", "scheduled", "draft", "withdrawn")
+
+
+@dataclass
+class Outcome:
+    """What a pass did, for the CLI to report."""
+
+    items: list[Item]
+    now: datetime
+    public: dict = field(default_factory=dict)
+    kept: list = field(default_factory=list)       # held back, last good version still live
+    built: bool = False
+    pages: int = 0
+    rows: list = field(default_factory=list)
+
+    @property
+    def held_back(self) -> list[Item]:
+        return [i for i in self.items if i.held_back]
+
+    def counts(self) -> Counter:
+        return Counter(item.state(self.now) for item in self.items)
+
+    def summary(self) -> str:
+        counts = self.counts()
+        parts = [f"{counts[s]} {s.replace('-', ' ')}" for s in STATES if counts[s]]
+        n = len(self.items)
+        return f"{n} item{'s' if n != 1 else ''}: " + ", ".join(parts or ["none"])
+
+
+def check(config: Config, now: datetime, paths: list[Path] | None = None) -> Outcome:
+    """Load and check content (all of it, or the files named), without building."""
+    items = load_content(config)
+    run_checks(items, config)
+    if paths:
+        wanted = {p.resolve() for p in paths}
+        items = [i for i in items if _within((config.root / i.rel).resolve(), wanted)]
+    return Outcome(items=items, now=now)
+
+
+def _within(path: Path, wanted: set[Path]) -> bool:
+    return any(path == w or path.is_relative_to(w) for w in wanted)
+
+
+def run(config: Config, now: datetime, *, log_acts: bool = True) -> Outcome:
+    """One full pass. With log_acts=False (cascade build) the site is built but not logged."""
+    lock = FileLock(str(config.state_db.parent / "run.lock"))
+    config.state_db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock.acquire(timeout=config["lock_timeout_seconds"])
+    except Timeout:
+        raise BusyError("another cascade run or build is in progress on this project; it was "
+                        f"not finished after {config['lock_timeout_seconds']} s. Try again when "
+                        "it has finished.") from None
+    try:
+        with open_state(config.state_db) as db:
+            return _run_locked(config, now, db, log_acts)
+    finally:
+        lock.release()
+
+
+def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
+    # Load: parse and validate every content file.
+    items = load_content(config)
+    # Check: accessibility and house rules; an item with an error is held back.
+    run_checks(items, config)
+    outcome = Outcome(items=items, now=now)
+    # Select: what is public now; a held-back item keeps its last good version live.
+    ledger = published_items(db)
+    outcome.public, outcome.kept = select_public(items, ledger, now, config)
+    # Build: only when the public set, the settings or the site code changed.
+    fingerprint = site_fingerprint(config, outcome.public)
+    if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
+        outcome.pages = build_site(config, list(outcome.public.values()))
+        outcome.built = True
+        set_meta(db, "site_fingerprint", fingerprint)
+    # Log: one row per item published, updated or withdrawn, then the ledger.
+    if log_acts:
+        acts = website_acts(outcome.public, ledger, items, now)
+        outcome.rows = dlog.append(config.log_file, acts, db, now,
+                                   timeout=config["lock_timeout_seconds"])
+        update_ledger(db, outcome.public, ledger, now)
+    return outcome
+
+
+def select_public(items: list[Item], ledger: dict, now: datetime, config: Config):
+    """Items that belong on the website now, by id; and the held-back ones kept live."""
+    public, kept = {}, []
+    for item in items:
+        if not item.held_back and item.is_due(now):
+            public[item.id] = item
+    for item in items:
+        if not item.held_back:
+            continue
+        row = ledger.get(item.id) or next(
+            (r for r in ledger.values() if r["rel"] == item.rel), None)
+        if row is not None and row["item_id"] not in public:
+            last_good = parse_bytes(row["source"].encode("utf-8"), row["kind"], row["rel"],
+                                    config)
+            if not last_good.held_back and last_good.status == "ready":
+                last_good.version = row["version"]
+                last_good.findings = []
+                public[last_good.id] = last_good
+                kept.append(item)
+    return public, kept
+
+
+def site_fingerprint(config: Config, public: dict) -> str:
+    """Changes whenever the built site would: content, settings, theme config, Cascade."""
+    code = hashlib.sha256()
+    site_package = resources.files("pipeline.site")
+    for name in sorted(p.name for p in site_package.iterdir() if p.name.endswith(".py")):
+        code.update(site_package.joinpath(name).read_bytes())
+    code.update(site_package.joinpath("assets/cascade.css").read_bytes())
+    mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.exists() else b""
+    data = [__version__, code.hexdigest(), config.fingerprint(),
+            hashlib.sha256(mkdocs_yml).hexdigest(),
+            sorted((i.kind, i.id, i.version) for i in public.values())]
+    return hashlib.sha256(json.dumps(data).encode()).hexdigest()
+
+
+def build_site(config: Config, public: list[Item]) -> int:
+    """Generate pages and feeds for the public items and swap the built site into place."""
+    site = pages.make_site(config, public)
+    files: dict[str, str | bytes] = dict(pages.generate_pages(site))
+    files["feeds/briefings.xml"] = atom.feed(site, "briefing")
+    files["feeds/procedures.xml"] = atom.feed(site, "procedure")
+    files.update(build.assets())
+    build.build(config, files, pages.NAV)
+    return sum(1 for name in files if name.endswith(".md"))
+
+
+def website_acts(public: dict, ledger: dict, items: list[Item], now: datetime) -> list[dlog.Act]:
+    """Compare what is public with what was published before: one act per difference."""
+    acts = []
+    for item in sorted(public.values(), key=lambda i: (i.meta["date"], i.id)):
+        before = ledger.get(item.id)
+        if before is not None and before["version"] == item.version:
+            continue
+        if before is None:
+            action, notes = "published", "first publication"
+        else:
+            action = "updated"
+            minor = item.meta.get("change") == "minor"
+            notes = "minor change: republished without alerts" if minor else \
+                (item.meta.get("change_note") or "content changed")
+        acts.append(dlog.Act(occurred_at=now, item_id=item.id, item_version=item.version,
+                             item_type=item.kind, action=action, channel="website",
+                             audience=";".join(item.meta["audience"]),
+                             disseminated_by="cascade run",
+                             accessibility=accessibility_summary(item), notes=notes))
+    current = {i.id: i for i in items if i.id}
+    for item_id, row in sorted(ledger.items()):
+        if item_id in public:
+            continue
+        item = current.get(item_id)
+        if item is None:
+            reason = f"source file {row['rel']} was removed"
+        elif item.status == "withdrawn":
+            reason = "status set to withdrawn"
+        elif item.status == "draft":
+            reason = "status set back to draft"
+        else:
+            reason = "publication date moved into the future"
+        audience = ";".join(item.meta.get("audience") or []) if item else ""
+        acts.append(dlog.Act(occurred_at=now, item_id=item_id, item_version=row["version"],
+                             item_type=row["kind"], action="withdrawn", channel="website",
+                             audience=audience, disseminated_by="cascade run",
+                             accessibility="", notes=reason))
+    return acts
+
+
+def update_ledger(db, public: dict, ledger: dict, now: datetime) -> None:
+    stamp = now.isoformat(timespec="seconds")
+    db.execute("BEGIN IMMEDIATE")
+    for item in public.values():
+        before = ledger.get(item.id)
+        if before is not None and before["version"] == item.version:
+            continue
+        db.execute(
+            "INSERT INTO published(item_id, kind, version, rel, source, first_published, "
+            "last_changed) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(item_id) DO UPDATE SET "
+            "kind = excluded.kind, version = excluded.version, rel = excluded.rel, "
+            "source = excluded.source, last_changed = excluded.last_changed",
+            (item.id, item.kind, item.version, item.rel, item.source, stamp, stamp))
+    for item_id in ledger:
+        if item_id not in public:
+            db.execute("DELETE FROM published WHERE item_id = ?", (item_id,))
+    db.execute("COMMIT")

@@ -1,0 +1,58 @@
+"""Runtime state that is not content, in one SQLite database outside site/.
+
+Tables are created on first use. The database is opened per command and
+closed when it ends; no connection outlives a command.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- What is on the website now: the last good version of each public item,
+-- kept whole so an item that later fails a check stays published as it was.
+CREATE TABLE IF NOT EXISTS published (
+    item_id      TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    version      TEXT NOT NULL,
+    rel          TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    first_published TEXT NOT NULL,
+    last_changed TEXT NOT NULL
+);
+"""
+
+
+@contextmanager
+def open_state(path: Path):
+    """Open (creating if needed) the state database; commit on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.executescript(SCHEMA)
+        connection.row_factory = sqlite3.Row
+        yield connection
+    finally:
+        connection.close()
+
+
+def get_meta(db, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row["value"] if row else default
+
+
+def set_meta(db, key: str, value: str) -> None:
+    db.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def published_items(db) -> dict[str, sqlite3.Row]:
+    return {row["item_id"]: row for row in db.execute("SELECT * FROM published")}
