@@ -78,6 +78,8 @@ DEFAULTS: dict = {
         "flesch_floor": 40,
     },
     "home": {"latest_briefings": 6},
+    # A public "Dissemination" page with the log's figures; some partnerships keep them internal.
+    "dissemination_page": True,
 }
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -214,6 +216,8 @@ def validate(data: dict) -> list[str]:
         expect(f"reading.{key}", _is_number(value) and value > 0, "a positive number", value)
     floor = reading["flesch_floor"]
     expect("reading.flesch_floor", _is_number(floor), "a number", floor)
+    page = data["dissemination_page"]
+    expect("dissemination_page", isinstance(page, bool), "true or false", page)
     latest = data["home"]["latest_briefings"]
     expect("home.latest_briefings", isinstance(latest, int) and not isinstance(latest, bool)
            and latest > 0, "a positive whole number", latest)

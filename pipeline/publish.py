@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pipeline import __version__
+from pipeline import __version__, mail, reports
 from pipeline import log as dlog
 from pipeline.checks import accessibility_summary, run_checks
 from pipeline.config import Config
@@ -94,10 +94,13 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     # Select: what is public now; a held-back item keeps its last good version live.
     ledger = published_items(db)
     outcome.public, outcome.kept = select_public(items, ledger, now, config)
-    # Build: only when the public set, the settings or the site code changed.
-    fingerprint = site_fingerprint(config, outcome.public)
+    # Build: only when the public set, the other stages' pages, the settings or the
+    # site code changed.
+    extra_files, extra_nav = stage_pages(config, db, now)
+    fingerprint = site_fingerprint(config, outcome.public, extra_files)
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
-        outcome.pages = build_site(config, list(outcome.public.values()))
+        outcome.pages = build_site(config, list(outcome.public.values()), extra_files,
+                                   extra_nav)
         outcome.built = True
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
@@ -106,7 +109,23 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
         outcome.rows = dlog.append(config.log_file, acts, db, now,
                                    timeout=config["lock_timeout_seconds"])
         update_ledger(db, outcome.public, ledger, now)
+        # Disseminate: topic alerts and the newsletter when due (each logs its own sends).
+        outcome.rows += mail.disseminate(config, db, outcome, now)
     return outcome
+
+
+def stage_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
+    """Pages other stages add to the site (newsletter archive, dissemination figures).
+
+    They must depend only on state that changes when there is something new to
+    show, or every run would rebuild the site.
+    """
+    files, nav = {}, []
+    for stage in (mail, reports):
+        stage_files, stage_nav = stage.site_pages(config, db, now)
+        files.update(stage_files)
+        nav += stage_nav
+    return files, nav
 
 
 def select_public(items: list[Item], ledger: dict, now: datetime, config: Config):
@@ -131,7 +150,7 @@ def select_public(items: list[Item], ledger: dict, now: datetime, config: Config
     return public, kept
 
 
-def site_fingerprint(config: Config, public: dict) -> str:
+def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
     """Changes whenever the built site would: content, settings, theme config, Cascade."""
     code = hashlib.sha256()
     site_package = resources.files("pipeline.site")
@@ -141,18 +160,27 @@ def site_fingerprint(config: Config, public: dict) -> str:
     mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.exists() else b""
     data = [__version__, code.hexdigest(), config.fingerprint(),
             hashlib.sha256(mkdocs_yml).hexdigest(),
-            sorted((i.kind, i.id, i.version) for i in public.values())]
+            sorted((i.kind, i.id, i.version) for i in public.values()),
+            sorted((name, hashlib.sha256(_bytes(text)).hexdigest())
+                   for name, text in extra_files.items())]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
-def build_site(config: Config, public: list[Item]) -> int:
+def _bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
+               extra_nav: list | None = None) -> int:
     """Generate pages and feeds for the public items and swap the built site into place."""
     site = pages.make_site(config, public)
     files: dict[str, str | bytes] = dict(pages.generate_pages(site))
     files["feeds/briefings.xml"] = atom.feed(site, "briefing")
     files["feeds/procedures.xml"] = atom.feed(site, "procedure")
     files.update(build.assets())
-    build.build(config, files, pages.NAV)
+    files.update(extra_files or {})
+    nav = pages.NAV[:-1] + list(extra_nav or []) + pages.NAV[-1:]
+    build.build(config, files, nav)
     return sum(1 for name in files if name.endswith(".md"))
 
 
