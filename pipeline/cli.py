@@ -208,11 +208,12 @@ def _report_pass(outcome, config: Config) -> None:
         click.echo(f"Held back: {item.rel}: {errors} error{'s' if errors != 1 else ''}{kept}")
     published = len(outcome.public)
     if not outcome.built and not outcome.rows:
-        click.echo(f"Nothing to do: the site is up to date ({published} items published).")
+        click.echo(f"Nothing to do: the site is up to date ({_n(published, 'item')} "
+                   "published).")
     else:
         if outcome.built:
-            click.echo(f"Built {config.data['site_dir']}/: {outcome.pages} pages, "
-                       f"{published} items published.")
+            click.echo(f"Built {config.data['site_dir']}/: {_n(outcome.pages, 'page')}, "
+                       f"{_n(published, 'item')} published.")
         if outcome.rows:
             actions = {}
             for row in outcome.rows:
@@ -220,6 +221,10 @@ def _report_pass(outcome, config: Config) -> None:
             detail = ", ".join(f"{n} {a}" for a, n in actions.items())
             click.echo(f"Logged {len(outcome.rows)} rows in {config.data['log_file']}: {detail}.")
     click.echo(outcome.summary())
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _as_json(outcome, config: Config) -> dict:

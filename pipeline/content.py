@@ -42,6 +42,15 @@ HEADING2 = re.compile(r"^##\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
+class _ContentLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text: Cascade parses them itself, in Europe/London,
+    and reports an impossible date (2025-13-01) as a finding rather than a crash."""
+
+
+_ContentLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                               yaml.SafeLoader.construct_yaml_str)
+
+
 @dataclass
 class Item:
     """One content file: its parsed front matter, body and what the checks said."""
@@ -196,8 +205,8 @@ def _split_front_matter(text: str, item: Item) -> tuple[str | None, int]:
 def _parse_front_matter(front: str, item: Item) -> None:
     offset = 2  # front matter starts on line 2
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(front)
+        node = yaml.compose(front, Loader=_ContentLoader)
+        values = yaml.load(front, Loader=_ContentLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = offset + (mark.line if mark else 0)
@@ -205,7 +214,7 @@ def _parse_front_matter(front: str, item: Item) -> None:
         item.add(line, "yaml-invalid", f"front matter is not valid YAML: {problem}",
                  "check quotes and indentation; put text containing ': ' in double quotes")
         return
-    except (yaml.YAMLError, RecursionError) as exc:
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         item.add(offset, "yaml-invalid", f"front matter is not valid YAML: {type(exc).__name__}",
                  "check quotes and indentation")
         return

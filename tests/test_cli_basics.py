@@ -1,0 +1,93 @@
+"""Scaffolding, configuration errors and help, as a new user meets them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.cli import cli
+
+
+def test_new_briefing_scaffold_passes_checks(project):
+    result = project.cascade("new", "briefing", "Safer sleep: what to say", "--now",
+                             "2025-03-04T10:00")
+    assert result.exit_code == 0
+    assert result.output == ("Created content/briefings/safer-sleep-what-to-say.md (status: "
+                             "draft). Fill in the sections, then run: cascade check "
+                             "content/briefings/safer-sleep-what-to-say.md\n")
+    text = (project.root / "content/briefings/safer-sleep-what-to-say.md").read_text()
+    assert 'title: "Safer sleep: what to say"' in text
+    assert "date: 2025-03-04" in text
+    assert text.count("\n## ") == 7
+    check = project.cascade("check")
+    assert check.exit_code == 0, check.output
+    assert check.output.splitlines()[-1] == "1 item: 1 draft"
+
+
+def test_ready_scaffold_without_themes_is_refused(project):
+    project.cascade("new", "briefing", "Neglect", "--now", "2025-03-04T10:00")
+    path = project.root / "content/briefings/neglect.md"
+    path.write_text(path.read_text().replace("status: draft", "status: ready"))
+    result = project.cascade("check")
+    assert result.exit_code == 1
+    assert "content/briefings/neglect.md:7: key-missing: themes is empty - fix: choose at " \
+           "least one of: neglect," in result.output
+
+
+def test_new_refuses_to_overwrite(project):
+    project.cascade("new", "procedure", "Information Sharing")
+    result = project.cascade("new", "procedure", "Information Sharing")
+    assert result.exit_code == 1
+    assert result.output == ("Error: content/procedures/information-sharing.md already "
+                             "exists; choose another title or edit that file\n")
+
+
+def test_new_procedure_scaffold_passes_checks(project):
+    assert project.cascade("new", "procedure", "Information Sharing").exit_code == 0
+    assert project.cascade("check").exit_code == 0
+
+
+def test_config_errors_are_reported_at_once(project):
+    (project.root / "cascade.yml").write_text(
+        "site_url: learning.example\nthemes: neglect\nreading:\n  max_minutes: -1\n"
+        "colour: blue\n")
+    result = project.cascade("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == "Configuration error:"
+    assert "  colour: unknown setting (known: audiences, briefing_sections," in result.output
+    (project.root / "cascade.yml").write_text(
+        "site_url: learning.example\nthemes: neglect\nreading:\n  max_minutes: -1\n")
+    result = project.cascade("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Configuration error:",
+        "  site_url: expected an http(s) URL ending in /, got 'learning.example'",
+        "  themes: expected a non-empty list of slugs ([a-z0-9-]+), got 'neglect'",
+        "  reading.max_minutes: expected a positive number, got -1",
+    ]
+
+
+def test_bad_now_is_a_usage_error(project):
+    result = project.cascade("run", "--now", "tomorrow")
+    assert result.exit_code == 2
+    assert "Invalid value for --now: 'tomorrow' is not an ISO 8601 date-time" in result.output
+
+
+@pytest.mark.parametrize("command", [["check"], ["build"], ["run"], ["new", "briefing"],
+                                     ["new", "procedure"]])
+def test_every_command_help_ends_with_an_example(command):
+    from click.testing import CliRunner
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert result.output.strip().splitlines()[-1].strip().startswith("-") or \
+        "cascade" in result.output.split("Example:")[1]
+
+
+def test_python_dash_m_pipeline_works(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--version"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("cascade, version ")
