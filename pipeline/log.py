@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,10 @@ ACTIONS = ("published", "updated", "withdrawn", "sent", "delivered-offline")
 CHANNELS = ("website", "newsletter", "email-alert", "team-briefing", "training", "dsl-network",
             "social-media", "other")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Control characters other than tab and line breaks have no place in a cell; the unit
+# separator (\x1f) joins fields for hashing, so keeping it out makes the joining unambiguous.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+OFFLINE = "delivered-offline"
 RECOVERY = ("restore dissemination_log.csv from your backup, or move the broken file aside "
             "(keep it as evidence) so a new log is started, then run again")
 
@@ -51,23 +56,33 @@ class Act:
     notes: str = ""
 
     def key(self) -> tuple:
-        """What makes an act the same act, so a retried append never writes it twice."""
-        when = self.occurred_at.isoformat(timespec="seconds") \
-            if self.action == "delivered-offline" else ""
+        """What makes an act the same act, so a retried append never writes it twice.
+
+        An offline act is the same act when its item, channel, audience and time
+        match, whoever recorded it and whatever the notes say: re-importing a
+        spreadsheet of sessions adds nothing.
+        """
+        if self.action == OFFLINE:
+            return (OFFLINE, _neutralise(self.item_id), self.channel,
+                    _neutralise(self.audience), self.occurred_at.isoformat(timespec="seconds"))
         return (self.item_id, self.item_version, self.item_type, self.action, self.channel,
-                _neutralise(self.audience), when)
+                _neutralise(self.audience), "")
 
 
-def neutralise(value: str) -> str:
+def neutralise(value) -> str:
+    """One line of text that no spreadsheet will run as a formula."""
     return _neutralise(value)
 
 
 def _neutralise(value) -> str:
-    """One line of text that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
-    text = " ".join(text.replace("\r", "\n").split("\n")) if ("\n" in text or "\r" in text) \
-        else text
-    if text.startswith(FORMULA_START):
+    risky = text.startswith(FORMULA_START)
+    if CONTROL.search(text):
+        text = CONTROL.sub(" ", text)
+    if "\n" in text or "\r" in text:
+        text = " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    # A formula after leading spaces (left by a folded line break) is still a formula.
+    if risky or text.lstrip(" ").startswith(FORMULA_START):
         text = "'" + text
     return text
 
@@ -78,9 +93,11 @@ def row_hash(prev_hash: str, fields: list[str]) -> str:
 
 
 def _row_key(row: dict) -> tuple:
-    when = row["occurred_at"] if row["action"] == "delivered-offline" else ""
+    """Act.key() of the act a row records."""
+    if row["action"] == OFFLINE:
+        return (OFFLINE, row["item_id"], row["channel"], row["audience"], row["occurred_at"])
     return (row["item_id"], row["item_version"], row["item_type"], row["action"], row["channel"],
-            row["audience"], when)
+            row["audience"], "")
 
 
 def append(path: Path, acts: list[Act], db, now: datetime, timeout: float = 60) -> list[dict]:
@@ -104,7 +121,9 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     head_id = int((get_meta(db, "log_head") or "0:").split(":")[0])
     # Rows after the recorded head were written by a run that stopped before it
     # could record them; an act already among them is not written again.
-    unacknowledged = {_row_key(r) for r in rows if int(r["entry_id"]) > head_id}
+    seen = {_row_key(r) for r in rows if int(r["entry_id"]) > head_id}
+    # An offline act recorded once is never recorded again (imports are idempotent).
+    seen.update(_row_key(r) for r in rows if r["action"] == OFFLINE)
     prev = rows[-1]["row_hash"] if rows else GENESIS
     next_id = len(rows) + 1
     recorded_at = now.isoformat(timespec="seconds")
@@ -113,8 +132,10 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     if not rows and (not path.exists() or path.stat().st_size == 0):
         writer.writerow(COLUMNS)
     for act in acts:
-        if act.key() in unacknowledged:
+        if act.key() in seen:
             continue
+        if act.action == OFFLINE:
+            seen.add(act.key())
         fields = [str(next_id), recorded_at, act.occurred_at.isoformat(timespec="seconds"),
                   _neutralise(act.item_id), _neutralise(act.item_version), act.item_type,
                   act.action, act.channel, _neutralise(act.audience),
