@@ -213,7 +213,8 @@ def _report_pass(outcome, config: Config) -> None:
     else:
         if outcome.built:
             click.echo(f"Built {config.data['site_dir']}/: {_n(outcome.pages, 'page')}, "
-                       f"{_n(published, 'item')} published.")
+                       f"{_n(published, 'item')} published"
+                       f"{' (incremental)' if outcome.build_mode == 'incremental' else ''}.")
         if outcome.rows:
             actions = {}
             for row in outcome.rows:
@@ -244,9 +245,9 @@ def main():
 
 def _register_stage_commands() -> None:
     """Commands that belong to other stages live beside them and join the group here."""
-    from pipeline import cli_log, cli_mail
+    from pipeline import cli_log, cli_mail, cli_serve
 
-    for command in (*cli_log.COMMANDS, *cli_mail.COMMANDS):
+    for command in (*cli_log.COMMANDS, *cli_mail.COMMANDS, *cli_serve.COMMANDS):
         cli.add_command(command)
 
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from pipeline import config_runtime
 from pipeline.exceptions import ConfigError
 
 CONFIG_FILE = "cascade.yml"
@@ -80,7 +81,36 @@ DEFAULTS: dict = {
     "home": {"latest_briefings": 6},
     # A public "Dissemination" page with the log's figures; some partnerships keep them internal.
     "dissemination_page": True,
+    # Topic alerts, weekly digests and the newsletter. Secrets come only from the
+    # environment: CASCADE_SMTP_PASSWORD, CASCADE_NOTIFY_API_KEY, CASCADE_SIGNING_KEY.
+    "mail": {
+        "transport": "maildir",                  # maildir | smtp | notify
+        "maildir": ".cascade/outbox",            # where the maildir transport writes
+        "from_address": "learning@example-scp.org.uk",
+        "from_name": "Safeguarding Children Partnership",
+        "unsubscribe_mailbox": "",               # mailto: unsubscribe address; "" = contact_email
+        "subscription_url": "",                  # unsubscribe/preferences pages; "" = site_url + subscriptions/
+        "rate_per_minute": 300,
+        "max_attempts": 5,                       # a message still failing after this many runs is given up
+        "retries": 3,                            # per message, for 4xx / 429 / 5xx-server answers
+        "backoff_seconds": 2.0,                  # doubles after each retry
+        "alert_window_days": 7,                  # items dated earlier than this are not alerted
+        "digest_cron": "0 8 * * 1",              # weekly digest: Monday 08:00
+        "smtp": {"host": "localhost", "port": 587, "security": "starttls", "username": "",
+                 "timeout_seconds": 30, "ca_file": ""},
+        "notify": {"base_url": "https://api.notifications.service.gov.uk", "template_id": "",
+                   "email_reply_to_id": "", "timeout_seconds": 30},
+    },
+    "newsletter": {
+        "title": "Learning newsletter",
+        "cron": "0 9 1 1,3,5,7,9,11 *",          # every two months, 09:00 on the 1st
+        "preview_dir": "newsletter-preview",
+    },
 }
+
+# The long-running service's settings (serve, schedules, external feeds) live
+# beside it; they merge and validate exactly like the ones above.
+DEFAULTS.update(copy.deepcopy(config_runtime.DEFAULTS))
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -221,7 +251,79 @@ def validate(data: dict) -> list[str]:
     latest = data["home"]["latest_briefings"]
     expect("home.latest_briefings", isinstance(latest, int) and not isinstance(latest, bool)
            and latest > 0, "a positive whole number", latest)
+    problems += _validate_mail(data)
+    problems += config_runtime.validate(data)
     return problems
+
+
+def _validate_mail(data: dict) -> list[str]:
+    """The mail and newsletter settings, as `key: expected X, got Y`."""
+    problems = []
+
+    def expect(key, ok, expected, value):
+        if not ok:
+            problems.append(f"{key}: expected {expected}, got {_kind(value)}")
+
+    mail, smtp, notify = data["mail"], data["mail"]["smtp"], data["mail"]["notify"]
+    expect("mail.transport", mail["transport"] in ("maildir", "smtp", "notify"),
+           "maildir, smtp or notify", mail["transport"])
+    for key in ("maildir", "from_name"):
+        expect(f"mail.{key}", isinstance(mail[key], str) and mail[key].strip(),
+               "a non-empty string", mail[key])
+    for key, value in (("mail.from_address", mail["from_address"]),
+                       ("mail.unsubscribe_mailbox", mail["unsubscribe_mailbox"])):
+        expect(key, (value == "" and key != "mail.from_address") or (isinstance(value, str)
+               and re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value)), "an email address", value)
+    url = mail["subscription_url"]
+    expect("mail.subscription_url", url == "" or (isinstance(url, str) and re.match(
+        r"^https?://[^/\s]+/(\S*/)?$", url)), "an http(s) URL ending in /, or \"\"", url)
+    for key in ("rate_per_minute", "backoff_seconds"):
+        expect(f"mail.{key}", _is_number(mail[key]) and mail[key] > 0, "a positive number",
+               mail[key])
+    for key, value, low in (("mail.max_attempts", mail["max_attempts"], 1),
+                            ("mail.retries", mail["retries"], 0),
+                            ("mail.alert_window_days", mail["alert_window_days"], 0),
+                            ("mail.smtp.port", smtp["port"], 1)):
+        expect(key, isinstance(value, int) and not isinstance(value, bool) and value >= low,
+               f"a whole number >= {low}", value)
+    expect("mail.smtp.host", isinstance(smtp["host"], str) and smtp["host"].strip(),
+           "a host name", smtp["host"])
+    expect("mail.smtp.security", smtp["security"] in ("starttls", "tls", "none"),
+           "starttls, tls or none", smtp["security"])
+    for key in ("username", "ca_file"):
+        expect(f"mail.smtp.{key}", isinstance(smtp[key], str), "a string", smtp[key])
+    for key, value in (("mail.smtp.timeout_seconds", smtp["timeout_seconds"]),
+                       ("mail.notify.timeout_seconds", notify["timeout_seconds"])):
+        expect(key, _is_number(value) and value > 0, "a positive number of seconds", value)
+    expect("mail.notify.base_url", isinstance(notify["base_url"], str)
+           and re.match(r"^https?://[^/\s]+", notify["base_url"]), "an http(s) URL",
+           notify["base_url"])
+    for key in ("template_id", "email_reply_to_id"):
+        expect(f"mail.notify.{key}", isinstance(notify[key], str), "a string (a Notify id)",
+               notify[key])
+    if mail["transport"] == "notify" and not notify["template_id"]:
+        problems.append("mail.notify.template_id: expected the id of your GOV.UK Notify "
+                        "template (with ((subject)) and ((body)) placeholders), got nothing")
+    newsletter = data["newsletter"]
+    for key in ("title", "preview_dir"):
+        expect(f"newsletter.{key}", isinstance(newsletter[key], str) and newsletter[key].strip(),
+               "a non-empty string", newsletter[key])
+    for key, value in (("mail.digest_cron", mail["digest_cron"]),
+                       ("newsletter.cron", newsletter["cron"])):
+        expect(key, _is_cron(value, data["timezone"]),
+               "a crontab line of five fields, e.g. '0 9 1 1,3,5,7,9,11 *'", value)
+    return problems
+
+
+def _is_cron(value, timezone) -> bool:
+    if not isinstance(value, str) or len(value.split()) != 5:
+        return False
+    try:
+        from pipeline.mail.schedule import trigger
+        trigger(value, ZoneInfo(timezone))
+    except (ValueError, TypeError, IndexError, ZoneInfoNotFoundError):
+        return False
+    return True
 
 
 def _is_number(value) -> bool:

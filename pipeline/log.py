@@ -9,23 +9,29 @@ state database, which catches a truncated tail.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pipeline.exceptions import BusyError, LogIntegrityError
-from pipeline.state import get_meta, set_meta
+from pipeline.exceptions import BusyError, CascadeError, LogIntegrityError
+from pipeline.state import get_meta, open_state, set_meta
 
 COLUMNS = ["entry_id", "recorded_at", "occurred_at", "item_id", "item_version", "item_type",
            "action", "channel", "audience", "reach", "disseminated_by", "accessibility",
            "notes", "prev_hash", "row_hash"]
 GENESIS = "0" * 64
+# Positions of the columns in a row's values, for code that reads big logs quickly.
+RECORDED_AT, OCCURRED_AT, ITEM_ID, ITEM_VERSION, ITEM_TYPE = 1, 2, 3, 4, 5
+ACTION, CHANNEL, AUDIENCE, REACH = 6, 7, 8, 9
+PREV_HASH, ROW_HASH = 13, 14
 ITEM_TYPES = ("briefing", "procedure", "newsletter", "national-update")
 ACTIONS = ("published", "updated", "withdrawn", "sent", "delivered-offline")
 CHANNELS = ("website", "newsletter", "email-alert", "team-briefing", "training", "dsl-network",
@@ -37,6 +43,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 OFFLINE = "delivered-offline"
 RECOVERY = ("restore dissemination_log.csv from your backup, or move the broken file aside "
             "(keep it as evidence) so a new log is started, then run again")
+
+
+class LogUsageError(CascadeError):
+    """A log or report command was given a value it cannot use; nothing was written."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -92,12 +104,13 @@ def row_hash(prev_hash: str, fields: list[str]) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _row_key(row: dict) -> tuple:
+def _record_key(values: list[str]) -> tuple:
     """Act.key() of the act a row records."""
-    if row["action"] == OFFLINE:
-        return (OFFLINE, row["item_id"], row["channel"], row["audience"], row["occurred_at"])
-    return (row["item_id"], row["item_version"], row["item_type"], row["action"], row["channel"],
-            row["audience"], "")
+    if values[ACTION] == OFFLINE:
+        return (OFFLINE, values[ITEM_ID], values[CHANNEL], values[AUDIENCE], values[OCCURRED_AT])
+    return (values[ITEM_ID], values[ITEM_VERSION], values[ITEM_TYPE], values[ACTION],
+            values[CHANNEL],
+            values[AUDIENCE], "")
 
 
 def append(path: Path, acts: list[Act], db, now: datetime, timeout: float = 60) -> list[dict]:
@@ -114,22 +127,22 @@ def append(path: Path, acts: list[Act], db, now: datetime, timeout: float = 60) 
 
 
 def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]:
-    rows, problem = read_and_verify(path, db)
+    records, problem = read_and_verify_records(path, db)
     if problem:
         raise LogIntegrityError(f"{path.name}: {problem}; nothing was appended. To recover: "
                                 f"{RECOVERY}")
     head_id = int((get_meta(db, "log_head") or "0:").split(":")[0])
     # Rows after the recorded head were written by a run that stopped before it
     # could record them; an act already among them is not written again.
-    seen = {_row_key(r) for r in rows if int(r["entry_id"]) > head_id}
+    seen = {_record_key(values) for _line, values in records[head_id:]}
     # An offline act recorded once is never recorded again (imports are idempotent).
-    seen.update(_row_key(r) for r in rows if r["action"] == OFFLINE)
-    prev = rows[-1]["row_hash"] if rows else GENESIS
-    next_id = len(rows) + 1
+    seen.update(_record_key(values) for _line, values in records if values[ACTION] == OFFLINE)
+    prev = records[-1][1][ROW_HASH] if records else GENESIS
+    next_id = len(records) + 1
     recorded_at = now.isoformat(timespec="seconds")
     written, buffer = [], io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    if not rows and (not path.exists() or path.stat().st_size == 0):
+    if not records and (not path.exists() or path.stat().st_size == 0):
         writer.writerow(COLUMNS)
     for act in acts:
         if act.key() in seen:
@@ -153,61 +166,168 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
             handle.write(buffer.getvalue())  # one write: the rows land together
             handle.flush()
             os.fsync(handle.fileno())
-    last = written[-1] if written else (rows[-1] if rows else None)
-    if last:
-        set_meta(db, "log_head", f"{last['entry_id']}:{last['row_hash']}")
+    if written:
+        set_meta(db, "log_head", f"{written[-1]['entry_id']}:{written[-1]['row_hash']}")
+    elif records:
+        set_meta(db, "log_head", f"{len(records)}:{records[-1][1][ROW_HASH]}")
     return written
 
 
-def read_rows(path: Path) -> list[dict]:
+def read_records(path: Path) -> list[tuple[int, list[str]]]:
+    """(line number, cell values) for every row after the header.
+
+    Rows Cascade writes hold no quotes unless a cell needs them, so most lines are
+    split directly; a line with quotes goes through the csv module, and a quoted
+    cell spanning lines (only a hand edit makes one) sends the whole file there.
+    """
     if not path.exists():
         return []
     with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            return []
-        if header != COLUMNS:
-            raise LogIntegrityError(f"{path.name}: line 1: the header is not the log's columns "
-                                    f"({','.join(COLUMNS)})")
-        rows = []
-        for values in reader:
-            padded = values + [""] * (len(COLUMNS) - len(values))
-            rows.append(dict(zip(COLUMNS, padded)) | {"_line": reader.line_num,
-                                                      "_count": len(values)})
-        return rows
+        text = handle.read()
+    if text.count("\r\n") == text.count("\n"):
+        lines = text.split("\r\n")
+    else:  # line endings changed by a tool (the hashes do not cover them)
+        lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
+    try:
+        with _no_cycle_collection():
+            records = [(number, line.split(",") if '"' not in line else _split_quoted(line))
+                       for number, line in enumerate(lines, start=1)]
+    except csv.Error:
+        return _read_slowly(path, text)
+    return _without_header(path, [(n, v if v != [""] else []) for n, v in records]
+                           if "" in lines else records)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Pause the cycle collector while a big log becomes lists of strings (no cycles are
+    made); otherwise it rescans the growing heap again and again, doubling the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _split_quoted(line: str) -> list[str]:
+    return next(csv.reader([line], strict=True), [])
+
+
+def _read_slowly(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records, previous = [], 0
+    for values in reader:
+        records.append((previous + 1, values))  # the line the row starts on
+        previous = reader.line_num
+    return _without_header(path, records)
+
+
+def _without_header(path: Path, records: list) -> list:
+    if not records:
+        return []
+    if records[0][1] != COLUMNS:
+        raise LogIntegrityError(f"{path.name}: line 1: the header is not the log's columns "
+                                f"({','.join(COLUMNS)})")
+    return records[1:]
+
+
+def read_rows(path: Path) -> list[dict]:
+    """Every row as a mapping of column to value (and its line, as `_line`)."""
+    return [_as_row(line, values) for line, values in read_records(path)]
+
+
+def _as_row(line: int, values: list[str]) -> dict:
+    padded = values + [""] * (len(COLUMNS) - len(values))
+    row = dict(zip(COLUMNS, padded))
+    row["_line"], row["_count"] = line, len(values)
+    return row
 
 
 def read_and_verify(path: Path, db=None) -> tuple[list[dict], str | None]:
     """All rows, and a description of the first break in the chain (None if intact)."""
+    records, problem = read_and_verify_records(path, db)
+    return [_as_row(line, values) for line, values in records], problem
+
+
+def read_and_verify_records(path: Path, db=None) -> tuple[list, str | None]:
+    """read_records() and the first break in the chain; the fast path for big logs."""
     try:
-        rows = read_rows(path)
+        records = read_records(path)
     except LogIntegrityError as exc:
         return [], str(exc).split(": ", 1)[1]
     except (UnicodeDecodeError, csv.Error) as exc:
         return [], f"the file cannot be read as UTF-8 CSV ({exc})"
-    prev = GENESIS
-    for number, row in enumerate(rows, start=1):
-        line = row["_line"]
-        if row["_count"] != len(COLUMNS):
-            return rows, f"line {line}: the row does not have {len(COLUMNS)} columns"
-        fields = [row[c] for c in COLUMNS[:-2]]
-        if row["row_hash"] != row_hash(row["prev_hash"], fields):
-            return rows, f"line {line}: entry {row['entry_id']} was edited after it was written"
-        if row["prev_hash"] != prev:
-            return rows, (f"line {line}: entry {row['entry_id']} does not follow the row before "
-                          "it: a row was deleted, inserted or moved here")
-        if row["entry_id"] != str(number):
-            return rows, (f"line {line}: entry {row['entry_id']} should be entry {number}: "
-                          "a row was deleted or inserted before it")
-        prev = row["row_hash"]
-    if db is not None:
-        head = get_meta(db, "log_head")
-        if head:
-            head_id, head_hash = head.split(":", 1)
-            if int(head_id) > len(rows):
-                return rows, (f"the log ends at entry {len(rows)} but entry {head_id} was "
-                              "written: rows were removed from the end")
-            if rows[int(head_id) - 1]["row_hash"] != head_hash:
-                return rows, f"entry {head_id} is not the entry that was written"
-    return rows, None
+    return records, check_chain(records, db)
+
+
+def check_chain(records: list, db=None) -> str | None:
+    prev, width = GENESIS, len(COLUMNS)
+    for number, (line, values) in enumerate(records, start=1):
+        if len(values) != width:
+            return f"line {line}: the row does not have {width} columns"
+        if values[ROW_HASH] != row_hash(values[PREV_HASH], values[:PREV_HASH]):
+            if values[0] == str(number):
+                return (f"line {line}: entry {number} was edited after it was written "
+                        "(its contents no longer match its row_hash)")
+            return (f"line {line}: this row (entry {values[0] or '?'}) is not part of the "
+                    "chain: it was inserted, or edited after it was written")
+        if values[PREV_HASH] != prev:
+            return _out_of_chain(records, number)
+        if values[0] != str(number):
+            return (f"line {line}: entry {values[0]} should be entry {number}: "
+                    "a row was deleted or inserted before it")
+        prev = values[ROW_HASH]
+    head = get_meta(db, "log_head") if db is not None else None
+    if head:
+        head_id, head_hash = head.split(":", 1)
+        if int(head_id) > len(records):
+            return (f"the log ends at entry {len(records)} but entry {head_id} was "
+                    "written: rows were removed from the end")
+        if records[int(head_id) - 1][1][ROW_HASH] != head_hash:
+            return f"entry {head_id} is not the entry that was written"
+    return None
+
+
+def _out_of_chain(records: list, number: int) -> str:
+    """Say why the row at position `number` does not follow the one before it."""
+    line, values = records[number - 1]
+    entry = values[0]
+    follow = f"line {line}: entry {entry} does not follow the row before it"
+    claimed = int(entry) if entry.isdigit() else number
+    if claimed > number:
+        if any(v[0] == str(number) for _line, v in records[number:]):
+            return f"{follow}: rows were moved (entry {number} comes later in the file)"
+        missing = f"entry {number} was" if claimed == number + 1 else \
+            f"entries {number} to {claimed - 1} were"
+        return f"{follow}: {missing} deleted"
+    if number == 1:
+        return f"{follow}: it should start the chain, so rows before it were deleted"
+    before = f"line {records[number - 2][0]}"
+    if claimed < number:
+        return f"{follow} ({before}): a row was inserted or copied here"
+    return f"{follow} ({before}): that row was inserted, or replaced"
+
+
+def verify(config) -> str:
+    """Check the whole chain; a one-line summary, or LogIntegrityError naming the first bad row."""
+    path = config.log_file
+    if config.state_db.exists():
+        with open_state(config.state_db) as db:
+            records, problem = read_and_verify_records(path, db)
+        unchecked = ""
+    else:
+        records, problem = read_and_verify_records(path)
+        unchecked = "; no state database, so a cut-off end cannot be ruled out"
+    if problem:
+        raise LogIntegrityError(f"{path.name}: chain broken: {problem}. To recover: {RECOVERY}")
+    if not records:
+        return f"{path.name}: no entries yet{unchecked}"
+    last = records[-1][1]
+    when = datetime.fromisoformat(last[1]).astimezone(config.tz)
+    count = len(records)
+    return (f"{path.name}: {count:,} entr{'y' if count == 1 else 'ies'}, chain intact "
+            f"(last entry {last[0]}, {when:%Y-%m-%d}){unchecked}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pipeline import __version__, mail, reports
+from pipeline import __version__, feeds, mail, reports
 from pipeline import log as dlog
 from pipeline.checks import accessibility_summary, run_checks
 from pipeline.config import Config
@@ -37,6 +37,7 @@ class Outcome:
     public: dict = field(default_factory=dict)
     kept: list = field(default_factory=list)       # held back, last good version still live
     built: bool = False
+    build_mode: str = ""                          # full | incremental
     pages: int = 0
     rows: list = field(default_factory=list)
 
@@ -99,8 +100,8 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     extra_files, extra_nav = stage_pages(config, db, now)
     fingerprint = site_fingerprint(config, outcome.public, extra_files)
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
-        outcome.pages = build_site(config, list(outcome.public.values()), extra_files,
-                                   extra_nav)
+        outcome.pages, outcome.build_mode = build_site(
+            config, list(outcome.public.values()), extra_files, extra_nav)
         outcome.built = True
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
@@ -109,7 +110,9 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
         outcome.rows = dlog.append(config.log_file, acts, db, now,
                                    timeout=config["lock_timeout_seconds"])
         update_ledger(db, outcome.public, ledger, now)
-        # Disseminate: topic alerts and the newsletter when due (each logs its own sends).
+        # Disseminate: national updates now on the site, topic alerts, and the
+        # newsletter when due (each stage logs its own acts).
+        outcome.rows += feeds.disseminate(config, db, outcome, now)
         outcome.rows += mail.disseminate(config, db, outcome, now)
     return outcome
 
@@ -121,7 +124,7 @@ def stage_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
     show, or every run would rebuild the site.
     """
     files, nav = {}, []
-    for stage in (mail, reports):
+    for stage in (feeds, mail, reports):
         stage_files, stage_nav = stage.site_pages(config, db, now)
         files.update(stage_files)
         nav += stage_nav
@@ -153,10 +156,10 @@ def select_public(items: list[Item], ledger: dict, now: datetime, config: Config
 def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
     """Changes whenever the built site would: content, settings, theme config, Cascade."""
     code = hashlib.sha256()
-    site_package = resources.files("pipeline.site")
-    for name in sorted(p.name for p in site_package.iterdir() if p.name.endswith(".py")):
-        code.update(site_package.joinpath(name).read_bytes())
-    code.update(site_package.joinpath("assets/cascade.css").read_bytes())
+    site_package = Path(str(resources.files("pipeline.site")))
+    for path in sorted(site_package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            code.update(path.relative_to(site_package).as_posix().encode() + path.read_bytes())
     mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.exists() else b""
     data = [__version__, code.hexdigest(), config.fingerprint(),
             hashlib.sha256(mkdocs_yml).hexdigest(),
@@ -171,7 +174,7 @@ def _bytes(text: str | bytes) -> bytes:
 
 
 def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
-               extra_nav: list | None = None) -> int:
+               extra_nav: list | None = None) -> tuple[int, str]:
     """Generate pages and feeds for the public items and swap the built site into place."""
     site = pages.make_site(config, public)
     files: dict[str, str | bytes] = dict(pages.generate_pages(site))
@@ -180,8 +183,8 @@ def build_site(config: Config, public: list[Item], extra_files: dict | None = No
     files.update(build.assets())
     files.update(extra_files or {})
     nav = pages.NAV[:-1] + list(extra_nav or []) + pages.NAV[-1:]
-    build.build(config, files, nav)
-    return sum(1 for name in files if name.endswith(".md"))
+    mode = build.build(config, files, nav)
+    return sum(1 for name in files if name.endswith(".md")), mode
 
 
 def website_acts(public: dict, ledger: dict, items: list[Item], now: datetime) -> list[dlog.Act]:

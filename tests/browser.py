@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,13 +21,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: the legal bar for UK public-sector sites.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-BEST_PRACTICE_TAGS = ["best-practice"]
-SERIOUS = ("critical", "serious")
+WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+BEST_PRACTICE_TAGS = ("best-practice",)
+GATE_TAGS = WCAG_TAGS + BEST_PRACTICE_TAGS
+# Best-practice rules block only at these impact levels; WCAG rules block at any level.
+BLOCKING_IMPACTS = ("critical", "serious")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 320, "height": 640}
 
 
 def chromium_available() -> bool:
-    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+    return Path(CHROMIUM).exists()
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,15 @@ class Violation:
     help: str
     help_url: str
     targets: tuple[str, ...]
+    tags: tuple[str, ...] = ()
     page: str = ""
+
+    @property
+    def blocks(self) -> bool:
+        """True if this violation fails the accessibility gate."""
+        if any(tag in WCAG_TAGS for tag in self.tags):
+            return True
+        return self.impact in BLOCKING_IMPACTS
 
     def describe(self) -> str:
         where = f" on {self.page}" if self.page else ""
@@ -93,45 +104,46 @@ def launch_chromium() -> Iterator[object]:
             browser.close()
 
 
-def axe_violations(page_or_url, *, browser=None, tags: list[str] | None = None,
-                   exclude_rules: dict[str, str] | None = None,
-                   impacts: tuple[str, ...] | None = None,
-                   viewport: dict | None = None) -> list[Violation]:
-    """Run axe-core on a page and return the violations of the rules tagged `tags`.
+def axe_violations(page_or_url, *, browser=None, viewport: dict | None = None,
+                   tags: tuple[str, ...] = GATE_TAGS,
+                   exclude_rules: dict[str, str] | None = None) -> list[Violation]:
+    """Run axe-core on a page; return every violation of the rules tagged `tags`.
 
-    `page_or_url` is an open Playwright page (checked as it is, e.g. after typing a
-    search) or a URL, opened in a fresh page of `browser`. `exclude_rules` maps a
-    rule id to the reason it is not run; `impacts` keeps only those impact levels.
+    `page_or_url` is an open Playwright page, checked as it is now (after typing a
+    search, or after `page.set_content(html)` for an email), or a URL, opened in a
+    fresh page of `browser` at `viewport`. `exclude_rules` maps a rule id to the
+    reason it is not run. Use `blocking()` to keep the ones that fail the gate.
     """
     from axe_playwright_python.sync_playwright import Axe
 
     if isinstance(page_or_url, str):
         if browser is None:
             raise ValueError("a URL needs a browser to open it in")
-        page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
+        page = browser.new_page(viewport=viewport or DESKTOP)
         try:
             page.goto(page_or_url, wait_until="load")
-            return axe_violations(page, tags=tags, exclude_rules=exclude_rules,
-                                  impacts=impacts)
+            return axe_violations(page, tags=tags, exclude_rules=exclude_rules)
         finally:
             page.close()
     page = page_or_url
     options: dict = {"resultTypes": ["violations"],
-                     "runOnly": {"type": "tag", "values": list(tags or WCAG_TAGS)}}
+                     "runOnly": {"type": "tag", "values": list(tags)}}
     if exclude_rules:
         options["rules"] = {rule: {"enabled": False} for rule in exclude_rules}
     response = Axe().run(page, options=options).response
-    found = []
-    for item in response["violations"]:
-        if impacts is not None and item.get("impact") not in impacts:
-            continue
-        targets = tuple(" ".join(_selector(t) for t in node["target"])
-                        for node in item["nodes"])
-        found.append(Violation(item["id"], item.get("impact") or "unknown", item["help"],
-                               item["helpUrl"], targets, page.url))
-    return found
+    return [Violation(rule=item["id"], impact=item.get("impact") or "unknown",
+                      help=item["help"], help_url=item["helpUrl"],
+                      targets=tuple(_selector(node["target"]) for node in item["nodes"]),
+                      tags=tuple(item.get("tags", ())), page=page.url)
+            for item in response["violations"]]
 
 
-def _selector(target) -> str:
-    # Inside a shadow root or frame, axe gives a list of selectors from the outside in.
-    return " >> ".join(target) if isinstance(target, list) else str(target)
+def blocking(violations: list[Violation]) -> list[Violation]:
+    """The violations that fail the gate: any WCAG A/AA rule, serious best practice."""
+    return [v for v in violations if v.blocks]
+
+
+def _selector(target: list) -> str:
+    # One selector per frame or shadow root, from the outside in.
+    return " >> ".join(" ".join(part) if isinstance(part, list) else str(part)
+                       for part in target)

@@ -30,7 +30,7 @@ def test_valid_briefing_passes(project):
      "closing '---' line - fix: add a line '---' after the last key"),
     ("---\nid: b\ntitle: Safer sleep: what to say\n---\n",
      f"{B}:3: yaml-invalid: front matter is not valid YAML: mapping values are not allowed "
-     "here - fix: check quotes and indentation; put text containing ': ' in double quotes"),
+     "in this context - fix: check quotes and indentation; put text containing ': ' in double quotes"),
     ("---\n- a\n- b\n---\n", f"{B}:2: front-matter-not-mapping: front matter must be "
      "'key: value' lines - fix: write one 'key: value' per line, e.g. 'title: Safer sleep'"),
 ])
@@ -147,6 +147,16 @@ def test_sections_missing(project):
             "'## What we learned'; the sections are: Background, Why it matters, Information, "
             "What we learned, Questions to consider, What you should do, Further "
             "information") in lines
+
+
+def test_a_body_without_sections_gets_one_finding(project):
+    project.briefing("b", body="Just some text.\n")
+    result, lines = check_lines(project)
+    assert result.exit_code == 1
+    assert lines[1:-1] == [
+        f"{B}:10: section-missing: the briefing has none of its sections - fix: add the "
+        "sections as ## headings, in this order: Background, Why it matters, Information, "
+        "What we learned, Questions to consider, What you should do, Further information"]
 
 
 def test_sections_out_of_order_and_unknown(project):

@@ -1,0 +1,95 @@
+"""How long `cascade log verify` and `cascade log report` take on a 100,000-row log.
+
+Builds a throwaway project (the bundled sample content and a valid, chained log
+of 100,000 acts over three years) in a temporary folder, then runs each command
+as a whole process several times and prints the median against the target of
+2 seconds. Run: python benchmarks/bench_log.py [--rows N] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from pipeline import log as dlog
+from pipeline.config import load_config
+from pipeline.state import open_state
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_SECONDS = 2.0
+OFFLINE_CHANNELS = ["team-briefing", "training", "dsl-network", "social-media", "other"]
+
+
+def make_project(root: Path, rows: int) -> None:
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "cascade.yml").write_text("{}\n", encoding="utf-8")
+    config = load_config(root / "cascade.yml")
+    ids = sorted(p.stem for p in (root / "content").rglob("*.md"))
+    rnd = random.Random(2026)
+    start = datetime(2023, 4, 1, 9, tzinfo=config.tz)
+    step = timedelta(days=3 * 365) / rows
+    acts = []
+    for n in range(rows):
+        channel = rnd.choice(["website", "email-alert", "newsletter", *OFFLINE_CHANNELS])
+        action = {"website": "published", "email-alert": "sent", "newsletter": "sent"}.get(
+            channel, "delivered-offline")
+        audience = ";".join(rnd.sample(config["audiences"], rnd.randint(1, 3)))
+        acts.append(dlog.Act(
+            occurred_at=start + step * n, item_id=rnd.choice(ids), item_version="0123456789ab",
+            item_type="briefing", action=action, channel=channel, audience=audience,
+            reach=None if channel == "website" else rnd.randint(1, 400),
+            disseminated_by="Learning and Improvement Officer", notes=f"session {n}"))
+    with open_state(config.state_db) as db:
+        dlog.append(config.log_file, acts, db, start + timedelta(days=3 * 365))
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    began = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - began
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        began = time.perf_counter()
+        make_project(root, args.rows)
+        size = (root / "dissemination_log.csv").stat().st_size
+        print(f"Generated {args.rows:,} rows ({size / 1e6:.1f} MB) in "
+              f"{time.perf_counter() - began:.1f} s")
+        cascade = [sys.executable, "-m", "pipeline"]
+        commands = {
+            "log verify": [*cascade, "log", "verify"],
+            "log report (md)": [*cascade, "log", "report", "--now", "2026-04-01T09:00"],
+            "log report (html)": [*cascade, "log", "report", "--format", "html", "--now",
+                                  "2026-04-01T09:00", "--output", str(root / "r.html")],
+            "log report --since --channel": [*cascade, "log", "report", "--since",
+                                             "2025-04-01", "--channel", "training",
+                                             "--now", "2026-04-01T09:00"],
+        }
+        for name, command in commands.items():
+            runs = [timed(command, root) for _ in range(args.runs)]
+            median = statistics.median(runs)
+            verdict = "within" if median <= TARGET_SECONDS else "OVER"
+            print(f"{name:32} median {median:.2f} s over {args.runs} runs "
+                  f"(min {min(runs):.2f}, max {max(runs):.2f}); {verdict} the "
+                  f"{TARGET_SECONDS:g} s target")
+
+
+if __name__ == "__main__":
+    main()

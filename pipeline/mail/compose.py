@@ -1,0 +1,197 @@
+"""Messages: topic alerts, weekly digests and the newsletter, as HTML and plain text.
+
+An `entry` is what a message says about one item, taken from the item when the
+alert or issue is recorded, so a message sent after a crash says what the
+first attempt said. Each message is multipart/alternative (a real text part
+first, then HTML) with the headers RFC 8058 one-click unsubscribe needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from pipeline.config import Config
+from pipeline.content import Item
+from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page, tag,
+                                  wrap_text)
+from pipeline.site.text import label, long_date
+
+KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change"}
+ACTION_HEADING = "What you should do"
+
+
+def entry(config: Config, item: Item, change: str = "new", note: str = "") -> dict:
+    """What a message says about one item (JSON-ready)."""
+    meta = item.meta
+    folder = "briefings" if item.kind == "briefing" else "procedures"
+    return {
+        "id": item.id, "kind": item.kind, "version": item.version, "title": item.title,
+        "summary": " ".join(str(meta.get("summary", "")).split()),
+        "url": f"{config.site_url}{folder}/{item.id}.html",
+        "date": long_date(meta["date"], config.tz), "change": change,
+        "change_note": note, "change_type": meta.get("change_type", ""),
+        "action": _what_to_do(item, config), "audiences": list(meta.get("audience") or []),
+        "themes": list(meta.get("themes") or []),
+    }
+
+
+def _what_to_do(item: Item, config: Config) -> str:
+    """A briefing's 'What you should do' section, or a procedure's practitioner_action."""
+    if item.kind == "procedure":
+        return str(item.meta.get("practitioner_action") or "")
+    sections = config["briefing_sections"]
+    wanted = ACTION_HEADING if ACTION_HEADING in sections else (
+        sections[5] if len(sections) > 5 else None)
+    if not wanted:
+        return ""
+    lines, inside = [], False
+    for line in item.body.split("\n"):
+        heading = re.match(r"^##\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            inside = heading.group(1).strip().lower().rstrip(":") == wanted.lower()
+            continue
+        if inside:
+            lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def subject_for(entry: dict) -> str:
+    updated = entry["change"] == "updated"
+    if entry["kind"] == "procedure":
+        return f"Procedure change{' updated' if updated else ''}: {entry['title']}"
+    return f"{'Updated' if updated else 'New'} 7-minute briefing: {entry['title']}"
+
+
+def alert(config: Config, entry: dict, subscriber, links: dict):
+    """Subject, HTML and text of an immediate alert about one item."""
+    subject = " ".join(subject_for(entry).split())
+    body = [_greeting_html(subscriber), tag("h1", esc(entry["title"]))]
+    text = [_greeting_text(subscriber)]
+    html_entry, text_entry = _entry_parts(entry, level=None)
+    body.append(html_entry)
+    text.append(text_entry)
+    footer = _footer(config, subscriber, links, f"alerts about {_topics(config, subscriber)}")
+    return (subject, page(subject, config["partnership"], "\n".join(body), footer[0]),
+            wrap_text(entry["title"], "\n".join(text), footer[1]))
+
+
+def digest(config: Config, entries: list[dict], subscriber, links: dict, week: str):
+    """Subject, HTML and text of a weekly digest of several items."""
+    count = len(entries)
+    subject = f"Safeguarding learning this week: {count} item{'s' if count != 1 else ''}"
+    heading = f"Your weekly learning digest, week of {week}"
+    body = [_greeting_html(subscriber), tag("h1", esc(heading))]
+    text = [_greeting_text(subscriber)]
+    for item in entries:
+        html_entry, text_entry = _entry_parts(item, level="h2")
+        body.append(html_entry)
+        text.append(text_entry)
+    footer = _footer(config, subscriber, links,
+                     f"a weekly digest of alerts about {_topics(config, subscriber)}")
+    return (subject, page(subject, config["partnership"], "\n".join(body), footer[0]),
+            wrap_text(heading, "\n\n".join(text), footer[1]))
+
+
+def newsletter(config: Config, issue: dict, subscriber, links: dict):
+    """Subject, HTML and text of a newsletter issue."""
+    subject = issue["heading"]
+    body = [tag("p", link(issue["url"], "View this newsletter in your browser"), "small"),
+            _greeting_html(subscriber), tag("h1", esc(issue["heading"])),
+            tag("p", esc(issue["intro"]))]
+    text = [f"View this newsletter in your browser: {issue['url']}", "",
+            _greeting_text(subscriber), issue["intro"], ""]
+    for heading, entries in issue["sections"]:
+        body.append(tag("h2", esc(heading)))
+        text.append(f"{heading}\n{'-' * len(heading)}\n")
+        for item in entries:
+            html_entry, text_entry = _entry_parts(item, level="h3")
+            body.append(html_entry)
+            text.append(text_entry + "\n")
+    footer = _footer(config, subscriber, links, f"the {config['newsletter']['title'].lower()}")
+    return (subject, page(subject, config["partnership"], "\n".join(body), footer[0]),
+            wrap_text(issue["heading"], "\n".join(text), footer[1]))
+
+
+def _entry_parts(entry: dict, level: str | None) -> tuple[str, str]:
+    """One item as HTML and as text; `level` is its heading tag (None: the page's h1 is it)."""
+    noun = KIND_NAMES[entry["kind"]]
+    html, text = [], []
+    if level:
+        html.append(tag(level, link(entry["url"], esc(entry["title"]))))
+        text.append(entry["title"])
+    state = "Updated" if entry["change"] == "updated" else "Published"
+    html.append(tag("p", esc(f"{noun[:1].upper()}{noun[1:]} · {state} {entry['date']}"), "meta"))
+    text.append(f"{noun[:1].upper()}{noun[1:]} · {state} {entry['date']}")
+    html.append(tag("p", esc(entry["summary"])))
+    text.append(entry["summary"])
+    if entry["change_note"]:
+        html.append(tag("p", "<strong>What changed:</strong> " + esc(entry["change_note"])))
+        text.append(f"What changed: {entry['change_note']}")
+    if entry["action"] and not level:
+        html.append(tag("h2", ACTION_HEADING))
+        html.append(markdown_html(entry["action"]))
+        text.append(f"\n{ACTION_HEADING}:\n{markdown_text(entry['action'])}\n")
+    read = "Read the briefing" if entry["kind"] == "briefing" else "Read about the change"
+    html.append(tag("p", link(entry["url"], f"{read}: {esc(entry['title'])}")))
+    text.append(f"{read}: {entry['url']}")
+    return "\n".join(html), "\n".join(text) + "\n"
+
+
+def _greeting_html(subscriber) -> str:
+    name = subscriber.name if subscriber is not None else ""
+    return tag("p", f"Hello {esc(name)}," if name else "Hello,")
+
+
+def _greeting_text(subscriber) -> str:
+    name = subscriber.name if subscriber is not None else ""
+    return f"Hello {' '.join(name.split())},\n" if name else "Hello,\n"
+
+
+def _topics(config: Config, subscriber) -> str:
+    if subscriber is None:
+        return "your chosen topics"
+    glossary = config["glossary"]
+    audiences = ", ".join(label(a, glossary) for a in subscriber.audiences) or "all audiences"
+    themes = ", ".join(label(t, glossary) for t in subscriber.themes) or "every theme"
+    return f"{audiences} ({themes})"
+
+
+def _footer(config: Config, subscriber, links: dict, what: str) -> tuple[str, str]:
+    why = f"You get this email because you subscribed to {what} from {config['partnership']}."
+    contact = config["contact_email"]
+    html = "\n".join([
+        tag("p", esc(why), "small"),
+        tag("p", f'{link(links["preferences"], "Change what you get")} · '
+                 f'{link(links["unsubscribe"], "Unsubscribe")}', "small"),
+        tag("p", f"Questions? Email {link('mailto:' + contact, esc(contact))}", "small"),
+    ])
+    text = (f"{why}\nChange what you get: {links['preferences']}\n"
+            f"Unsubscribe: {links['unsubscribe']}\nQuestions? Email {contact}")
+    return html, text
+
+
+def message(config: Config, *, subject: str, html: str, text: str, to_email: str,
+            to_name: str, links: dict, message_key: str, when: datetime) -> EmailMessage:
+    """The email itself. `message_key` makes the Message-ID: a re-send after a crash
+    carries the same id, so mail clients can show it once."""
+    mail = config["mail"]
+    msg = EmailMessage()
+    msg["Subject"] = " ".join(subject.split())
+    msg["From"] = Address(mail["from_name"], addr_spec=mail["from_address"])
+    msg["To"] = Address(" ".join(to_name.split()), addr_spec=to_email)
+    msg["Date"] = format_datetime(when)
+    domain = mail["from_address"].rsplit("@", 1)[1]
+    digest = hashlib.sha256(message_key.encode("utf-8")).hexdigest()[:24]
+    msg["Message-ID"] = f"<cascade.{digest}@{domain}>"
+    msg["List-Unsubscribe"] = f"<{links['unsubscribe']}>, <{links['mailto']}>"
+    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(text, subtype="plain", charset="utf-8")
+    msg.add_alternative(html, subtype="html", charset="utf-8")
+    return msg
+

@@ -1,0 +1,139 @@
+"""Send what waits in the delivery ledger: claim, send, mark; paced; then log the batches.
+
+Only one sender works at a time (a lock beside the state database), so a
+message found `sending` when a sender starts was in flight when an earlier one
+died: it is sent again. Pacing follows `mail.rate_per_minute`; a progress bar
+shows on a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime
+
+import click
+from filelock import FileLock, Timeout
+
+from pipeline.config import Config
+from pipeline.exceptions import BusyError, ConfigError
+from pipeline.mail import compose, ledger, subscribers, tokens
+from pipeline.mail.schema import ensure_schema
+from pipeline.mail.transports import TransportDown, open_transport
+
+
+def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
+                 label: str = "Sending email") -> list[dict]:
+    """Send every waiting message (of one batch, or all); return the log rows written."""
+    ensure_schema(db)
+    by = f"cascade mail ({config['mail']['transport']})"
+    if not ledger.waiting(db, batch):
+        return ledger.log_batches(config, db, now, by)
+    key = tokens.signing_key(config, db)
+    transport = open_transport(config)
+    lock = FileLock(str(config.state_db.parent / "mail.lock"))
+    try:
+        lock.acquire(timeout=config["lock_timeout_seconds"])
+    except Timeout:
+        raise BusyError("another cascade process is sending email on this project; try again "
+                        "when it has finished") from None
+    try:
+        rows = ledger.waiting(db, batch)  # again, now that no one else is sending
+        try:
+            _send_rows(config, db, now, rows, key, transport, label)
+        except TransportDown as exc:
+            left = len(ledger.waiting(db))
+            rows_written = ledger.log_batches(config, db, now, by)
+            exc.args = (f"{exc.args[0]}. {left} message{' waits' if left == 1 else 's wait'} "
+                        "in the delivery ledger and will be sent by the next run"
+                        + (f" ({len(rows_written)} log rows were written)" if rows_written
+                           else ""),)
+            raise
+    finally:
+        lock.release()
+    return ledger.log_batches(config, db, now, by)
+
+
+def _send_rows(config, db, now, rows, key, transport, label) -> None:
+    interval = 60.0 / float(config["mail"]["rate_per_minute"])
+    max_attempts = config["mail"]["max_attempts"]
+    next_at = time.monotonic()
+    with transport as session, _progress(len(rows), label) as bar:
+        for row in rows:
+            subscriber = subscribers.get(db, row["subscriber_id"])
+            if subscriber is None or subscriber.status != "active":
+                ledger.settle(db, row["id"], "cancelled", now, "not an active subscriber")
+                bar.update(1)
+                continue
+            message = render(config, db, row, subscriber, key)
+            pause = next_at - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+            next_at = time.monotonic() + interval
+            if not ledger.claim(db, row["id"], now):
+                bar.update(1)
+                continue
+            try:
+                result = session.send(message, subscriber.email)
+            except (TransportDown, ConfigError):  # not this message's fault: it waits
+                ledger.settle(db, row["id"], "pending", now, "not sent: the transport stopped")
+                raise
+            if result.status == "sent":
+                ledger.settle(db, row["id"], "sent", now)
+            elif result.status == "suppress":
+                ledger.settle(db, row["id"], "failed", now, result.detail)
+                subscribers.set_status(db, subscriber.id, "suppressed",
+                                       f"permanent failure: {result.detail}", now)
+            elif result.status == "failed":
+                ledger.settle(db, row["id"], "failed", now, result.detail)
+            else:
+                ledger.release(db, row["id"], now, result.detail, max_attempts)
+            bar.update(1)
+
+
+def render(config: Config, db, row, subscriber, key: bytes | None):
+    """The message for one ledger row, from what was recorded when it was queued."""
+    links = tokens.links(config, key, subscriber.id, subscriber.email)
+    kind = row["batch"].split(":", 1)[0]
+    if kind == "alert":
+        entry = _alert_entry(db, row["subject_id"], row["version"])
+        subject, html, text = compose.alert(config, entry, subscriber, links)
+    elif kind == "digest":
+        entries = [_alert_entry(db, item_id, version)
+                   for item_id, version in json.loads(row["payload"])]
+        details = json.loads(db.execute("SELECT details FROM batches WHERE batch = ?",
+                                        (row["batch"],)).fetchone()["details"])
+        subject, html, text = compose.digest(config, entries, subscriber, links,
+                                             details.get("week", ""))
+    else:
+        issue = db.execute("SELECT snapshot FROM issues WHERE issue_id = ?",
+                           (row["subject_id"],)).fetchone()
+        subject, html, text = compose.newsletter(config, json.loads(issue["snapshot"]),
+                                                 subscriber, links)
+    return compose.message(config, subject=subject, html=html, text=text,
+                           to_email=subscriber.email, to_name=subscriber.name, links=links,
+                           message_key=f"{row['id']}:{row['batch']}",
+                           when=datetime.now(config.tz))
+
+
+def _alert_entry(db, item_id: str, version: str) -> dict:
+    row = db.execute("SELECT snapshot FROM alerts WHERE item_id = ? AND version = ?",
+                     (item_id, version)).fetchone()
+    return json.loads(row["snapshot"])
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+
+@contextmanager
+def _progress(length: int, label: str):
+    """A progress bar on a terminal only; piped or logged output stays clean."""
+    if length > 1 and sys.stdout.isatty():
+        with click.progressbar(length=length, label=label) as bar:
+            yield bar
+    else:
+        yield _NoBar()

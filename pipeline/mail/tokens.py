@@ -1,0 +1,108 @@
+"""Signed links for unsubscribing and changing preferences.
+
+A token names the subscriber and carries an HMAC-SHA256 over its purpose, the
+subscriber's id and their address, keyed by a secret from the environment
+(CASCADE_SIGNING_KEY). Changing any part, or signing with another key, gives a
+token that `verify` refuses. Tokens do not expire: an unsubscribe link in an old
+email must still work.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from urllib.parse import quote
+
+from pipeline.config import Config
+from pipeline.exceptions import ConfigError
+from pipeline.state import get_meta
+
+KEY_VARIABLE = "CASCADE_SIGNING_KEY"
+STORED_KEY = "mail_signing_key"
+MIN_KEY_LENGTH = 16
+PURPOSES = ("unsubscribe", "preferences")
+TOKEN = re.compile(r"^v1\.([up])\.([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{43})$")
+
+
+def signing_key(config: Config, db) -> bytes:
+    """The key from the environment; for the maildir transport, one kept in the state DB.
+
+    A fresh clone has no secrets and writes mail only to a local folder, so it may
+    make its own key; any transport that reaches real inboxes needs the variable.
+    """
+    value = os.environ.get(KEY_VARIABLE, "")
+    if value:
+        if len(value) < MIN_KEY_LENGTH:
+            raise ConfigError(f"{KEY_VARIABLE}: expected a secret of at least {MIN_KEY_LENGTH} "
+                              f"characters, got a shorter one")
+        return value.encode("utf-8")
+    if config["mail"]["transport"] == "maildir":
+        db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)",
+                   (STORED_KEY, secrets.token_urlsafe(32)))
+        return get_meta(db, STORED_KEY).encode("utf-8")
+    raise ConfigError(f"{KEY_VARIABLE}: expected a secret in the environment to sign "
+                      f"unsubscribe links (the {config['mail']['transport']} transport reaches "
+                      "real inboxes), got nothing; set it to a long random value, e.g. the "
+                      "output of: python -c \"import secrets; print(secrets.token_urlsafe(32))\", "
+                      "and give the web server the same value")
+
+
+def web_key(config: Config, db) -> bytes | None:
+    """The key the web pages check tokens with (None: nothing was ever signed)."""
+    value = os.environ.get(KEY_VARIABLE, "")
+    if value:
+        return value.encode("utf-8")
+    stored = get_meta(db, STORED_KEY)
+    return stored.encode("utf-8") if stored else None
+
+
+def _tag(key: bytes, purpose: str, subscriber_id: int, email: str) -> str:
+    message = f"{purpose}\x1f{subscriber_id}\x1f{email.strip().lower()}".encode("utf-8")
+    digest = hmac.new(key, message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def make(key: bytes, purpose: str, subscriber_id: int, email: str) -> str:
+    return f"v1.{purpose[0]}.{subscriber_id}.{_tag(key, purpose, subscriber_id, email)}"
+
+
+def parse(token: str, purpose: str) -> int | None:
+    """The subscriber id a well-formed token of this purpose names (not yet verified)."""
+    match = TOKEN.match(token or "")
+    if not match or match.group(1) != purpose[0]:
+        return None
+    return int(match.group(2))
+
+
+def verify(key: bytes, token: str, purpose: str, subscriber_id: int, email: str) -> bool:
+    match = TOKEN.match(token or "")
+    if not match or match.group(1) != purpose[0] or int(match.group(2)) != subscriber_id:
+        return False
+    return hmac.compare_digest(match.group(3), _tag(key, purpose, subscriber_id, email))
+
+
+def base_url(config: Config) -> str:
+    return config["mail"]["subscription_url"] or config.site_url + "subscriptions/"
+
+
+def links(config: Config, key: bytes | None, subscriber_id: int, email: str) -> dict:
+    """The https and mailto unsubscribe links and the preferences link for one subscriber.
+
+    With no key (a preview) the links show where they go but carry no token.
+    """
+    if key is None:
+        unsubscribe = preferences = "preview"
+    else:
+        unsubscribe = make(key, "unsubscribe", subscriber_id, email)
+        preferences = make(key, "preferences", subscriber_id, email)
+    base = base_url(config)
+    mailbox = config["mail"]["unsubscribe_mailbox"] or config["contact_email"]
+    return {
+        "unsubscribe": f"{base}unsubscribe?token={quote(unsubscribe)}",
+        "preferences": f"{base}preferences?token={quote(preferences)}",
+        "mailto": f"mailto:{mailbox}?subject={quote('unsubscribe ' + unsubscribe)}",
+    }

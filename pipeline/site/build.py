@@ -1,0 +1,261 @@
+"""Write the docs tree, run the site engine into a temporary folder, swap it into site/.
+
+The engine is one subprocess reading one generated mkdocs.yml: the only place
+that knows which engine builds the site. The swap exchanges the two folders in
+one system call where Linux offers it (renameat2), so a reader or a crash sees
+either the complete old site or the complete new one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from importlib import metadata, resources
+from pathlib import Path
+
+import yaml
+
+from pipeline.config import Config
+from pipeline.exceptions import BuildError, ConfigError
+from pipeline.site import engine_hook
+
+REQUIRED_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
+                       "toc"]
+SECRET_ENV = ("CASCADE_SMTP_PASSWORD", "CASCADE_NOTIFY_API_KEY", "CASCADE_SIGNING_KEY")
+
+
+def work_dir(config: Config) -> Path:
+    return config.state_db.parent / "build"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> list[str]:
+    """Make `root` hold exactly `files`; unchanged files keep their bytes and times.
+
+    Returns the names removed, so their built pages can be removed too.
+    """
+    removed = []
+    wanted = {root / name for name in files}
+    for name, content in files.items():
+        path = root / name
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if root.exists():
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                removed.append(path.relative_to(root).as_posix())
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return removed
+
+
+def assets() -> dict[str, bytes]:
+    """The project's own stylesheet (contrast, underlined links, focus, print)."""
+    css = resources.files("pipeline.site").joinpath("assets/cascade.css").read_bytes()
+    return {"assets/cascade.css": css}
+
+
+def engine_config(config: Config, docs_dir: Path, site_dir: Path, nav: list,
+                  abbreviations: Path) -> dict:
+    """The user's mkdocs.yml with the parts Cascade owns filled in."""
+    path = config.mkdocs_config
+    try:
+        user = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"mkdocs_config: file {path.name} not found") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path.name}: not valid YAML (Cascade reads it with a safe loader, "
+                          f"so !!python tags are not allowed): {str(exc).splitlines()[0]}") \
+            from None
+    if not isinstance(user, dict):
+        raise ConfigError(f"{path.name}: expected a mapping, got {type(user).__name__}")
+    base = path.resolve().parent
+    cfg = dict(user)
+    cfg.update({
+        "site_name": config["site_name"],
+        "site_url": config.site_url,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,  # site/index.html works straight from the disk
+        "nav": nav,
+        "not_in_nav": "/briefings/*.md\n/procedures/*.md\n/themes/*.md\n",
+    })
+    cfg["extra_css"] = list(user.get("extra_css") or []) + ["assets/cascade.css"]
+    hooks = [str((base / hook).resolve()) for hook in cfg.get("hooks") or []]
+    cfg["hooks"] = hooks + [str(Path(__file__).with_name("engine_hook.py"))]
+    theme = cfg.get("theme")
+    if isinstance(theme, dict):
+        cfg["theme"] = dict(theme, custom_dir=str(_overrides(config, theme, base)))
+    extensions = [e for e in (user.get("markdown_extensions") or [])
+                  if _ext_name(e) != "pymdownx.snippets"]
+    names = {_ext_name(e) for e in extensions}
+    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    # The glossary is appended to every page once, so each expansion is written once.
+    extensions.append({"pymdownx.snippets": {"auto_append": [str(abbreviations)],
+                                             "check_paths": True}})
+    cfg["markdown_extensions"] = extensions
+    return cfg
+
+
+def _overrides(config: Config, theme: dict, base: Path) -> Path:
+    """Cascade's template fixes (e.g. a name for the search dialog), under the user's own."""
+    ours = Path(str(resources.files("pipeline.site").joinpath("overrides")))
+    if not theme.get("custom_dir"):
+        return ours
+    merged = work_dir(config) / "overrides"
+    if merged.exists():
+        shutil.rmtree(merged)
+    shutil.copytree(ours, merged)
+    shutil.copytree((base / theme["custom_dir"]).resolve(), merged, dirs_exist_ok=True)
+    return merged
+
+
+def _ext_name(entry) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def abbreviations_text(glossary: dict) -> str:
+    return "".join(f"*[{abbr}]: {' '.join(expansion.split())}\n"
+                   for abbr, expansion in sorted(glossary.items()))
+
+
+def run_engine(config_path: Path, incremental: bool = False) -> None:
+    """Build the site with the engine; raise BuildError with its last words on failure."""
+    env = {k: v for k, v in os.environ.items() if k not in SECRET_ENV}
+    env["NO_MKDOCS_2_WARNING"] = "1"  # the theme's end-of-life banner is not a build problem
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+               str(config_path)]
+    if incremental:
+        command.append("--dirty")
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+        detail = "\n  ".join(lines[-6:]) or f"exit status {result.returncode}"
+        raise BuildError(f"site build failed; the published site was left as it was.\n  "
+                         f"{detail}")
+
+
+def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
+    """Generate, build into a temporary folder, then swap into site/.
+
+    Returns "full" or "incremental". An incremental build starts from a copy of
+    the current site and has the engine rebuild only the pages whose source
+    changed; it is used only when everything else the pages depend on (engine
+    settings, navigation, glossary, theme and Cascade versions) is as it was at
+    the last build. Listing pages, feeds and the search index stay complete
+    because Cascade regenerates every page source and the engine hook merges
+    the search index.
+    """
+    site_dir = config.site_dir
+    recover_interrupted_swap(site_dir)
+    work = work_dir(config)
+    docs_dir = work / "docs"
+    removed = write_tree(docs_dir, files)
+    abbreviations = work / "abbreviations.md"
+    _write_if_changed(abbreviations, abbreviations_text(config["glossary"]))
+    next_dir = _sibling(site_dir, "next")
+    if next_dir.exists():
+        shutil.rmtree(next_dir)
+    engine_yml = work / "mkdocs.yml"
+    cfg = engine_config(config, docs_dir, next_dir, nav, abbreviations)
+    text = yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True)
+    _write_if_changed(engine_yml, text)
+    fingerprint = _engine_fingerprint(text, config, cfg)
+    stamp = work / "engine-fingerprint"
+    incremental = (site_dir.is_dir() and (work / engine_hook.CACHE_NAME).exists()
+                   and stamp.exists() and stamp.read_text() == fingerprint)
+    if incremental:
+        shutil.copytree(site_dir, next_dir, symlinks=True)  # copy2 keeps the times --dirty reads
+        for name in removed:
+            if name.endswith(".md"):
+                (next_dir / (name[:-3] + ".html")).unlink(missing_ok=True)
+            else:
+                (next_dir / name).unlink(missing_ok=True)
+    else:
+        stamp.unlink(missing_ok=True)
+    try:
+        run_engine(engine_yml, incremental)
+    except BuildError:
+        shutil.rmtree(next_dir, ignore_errors=True)
+        raise
+    swap_into_place(next_dir, site_dir)
+    stamp.write_text(fingerprint)
+    return "incremental" if incremental else "full"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _engine_fingerprint(engine_yml: str, config: Config, cfg: dict) -> str:
+    """Everything besides a page's own source that shapes its built HTML."""
+    digest = hashlib.sha256(engine_yml.encode())
+    theme = cfg.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        for path in sorted(Path(theme["custom_dir"]).rglob("*")):
+            if path.is_file():
+                digest.update(path.as_posix().encode() + path.read_bytes())
+    digest.update(abbreviations_text(config["glossary"]).encode())
+    for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    site_package = resources.files("pipeline.site")
+    for name in ("engine_hook.py", "build.py"):
+        digest.update(site_package.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def _sibling(site_dir: Path, tag: str) -> Path:
+    return site_dir.parent / f".{site_dir.name}.{tag}"
+
+
+def recover_interrupted_swap(site_dir: Path) -> None:
+    """Finish or undo a swap that a crash interrupted, before building again."""
+    old = _sibling(site_dir, "old")
+    if old.exists():
+        if site_dir.exists():
+            shutil.rmtree(old)
+        else:
+            os.rename(old, site_dir)  # the crash came between the two renames
+    next_dir = _sibling(site_dir, "next")
+    if next_dir.exists():
+        shutil.rmtree(next_dir)
+
+
+def swap_into_place(new: Path, site_dir: Path) -> None:
+    if not site_dir.exists():
+        os.rename(new, site_dir)
+        return
+    if _exchange(new, site_dir):
+        shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    old = _sibling(site_dir, "old")
+    os.rename(site_dir, old)
+    os.rename(new, site_dir)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two directories (Linux renameat2 RENAME_EXCHANGE)."""
+    libc_name = ctypes.util.find_library("c")
+    if not sys.platform.startswith("linux") or not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0

@@ -1,0 +1,328 @@
+"""Generate the site's Markdown pages from the public items.
+
+The output is a plain mapping of relative path -> text: the one seam to the
+site engine (Material for MkDocs today; Zensical reads the same tree). Pages
+use only features both engines support: front matter, attr_list, md_in_html,
+def_list, admonition, tables and abbreviations.
+
+Briefings and procedure pages are deliberately not in the navigation: the
+theme repeats the whole navigation in every page, which makes a build with
+hundreds of briefings quadratic. Index and theme pages list them instead.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import json
+
+from pipeline.config import Config
+from pipeline.content import Item
+from pipeline.site.text import cycle_label, label, long_date, md_inline, reading_minutes
+
+SOURCE_LABELS = {
+    "cspr": "Child Safeguarding Practice Review",
+    "rapid-review": "Rapid review",
+    "national-panel": "National Child Safeguarding Practice Review Panel",
+    "sar": "Safeguarding Adults Review",
+    "dhr": "Domestic Homicide Review",
+    "multi-agency-audit": "Multi-agency audit",
+    "guidance": "Guidance",
+    "other": "Other",
+}
+CHANGE_GROUPS = [("new", "New chapters"), ("updated", "Updated chapters"),
+                 ("removed", "Removed chapters")]
+
+NAV = [
+    {"Home": "index.md"},
+    {"Briefings": "briefings/index.md"},
+    {"Themes": "themes/index.md"},
+    {"Procedure changes": "procedures/index.md"},
+    {"Accessibility": "accessibility.md"},
+]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages are made from."""
+
+    config: Config
+    briefings: list[Item]    # newest first
+    procedures: list[Item]   # newest first
+
+    @property
+    def tz(self):
+        return self.config.tz
+
+    def date(self, item: Item, key: str = "date") -> str:
+        return long_date(item.meta[key], self.tz)
+
+    def label(self, slug: str) -> str:
+        return label(slug, self.config["glossary"])
+
+
+def make_site(config: Config, items: list[Item]) -> Site:
+    def newest_first(kind):
+        chosen = [i for i in items if i.kind == kind]
+        return sorted(chosen, key=lambda i: (i.meta["date"], i.id), reverse=True)
+    return Site(config, newest_first("briefing"), newest_first("procedure"))
+
+
+def generate_pages(site: Site) -> dict[str, str]:
+    """Every page of the site, keyed by its path in the docs tree."""
+    pages = {
+        "index.md": home_page(site),
+        "briefings/index.md": briefings_index(site),
+        "themes/index.md": themes_index(site),
+        "procedures/index.md": procedures_index(site),
+        "accessibility.md": accessibility_page(site),
+    }
+    for item in site.briefings:
+        pages[f"briefings/{item.id}.md"] = briefing_page(site, item)
+    for item in site.procedures:
+        pages[f"procedures/{item.id}.md"] = procedure_page(site, item)
+    for theme in themes_in_use(site):
+        pages[f"themes/{theme}.md"] = theme_page(site, theme)
+    return pages
+
+
+def _front(title: str, description: str = "") -> str:
+    # JSON strings are valid YAML double-quoted scalars, and much quicker to write.
+    text = f"---\ntitle: {json.dumps(' '.join(str(title).split()), ensure_ascii=False)}\n"
+    if description:
+        text += f"description: {json.dumps(' '.join(str(description).split()), ensure_ascii=False)}\n"
+    return text + "---\n\n"
+
+
+def _briefing_entry(site: Site, item: Item, prefix: str) -> str:
+    themes = ", ".join(site.label(t) for t in item.meta["themes"])
+    return (f"- **[{md_inline(item.title)}]({prefix}{item.id}.md)**  \n"
+            f"  {site.date(item)} · {md_inline(item.meta['summary'])}  \n"
+            f"  Themes: {themes}\n")
+
+
+def home_page(site: Site) -> str:
+    config = site.config
+    latest = site.briefings[: config["home"]["latest_briefings"]]
+    out = [_front(config["site_name"]), f"# {md_inline(config['site_name'])}\n\n",
+           f"Learning from reviews, audits and national guidance, shared by "
+           f"{md_inline(config['partnership'])} with everyone who works with children and "
+           f"families. Each 7-minute briefing can be read, or talked through with a team, "
+           f"in about seven minutes.\n\n", "## Latest briefings\n\n"]
+    out += [_briefing_entry(site, item, "briefings/") for item in latest] or \
+        ["No briefings have been published yet.\n"]
+    out.append(f"\n[All {len(site.briefings)} briefings, newest first](briefings/index.md)\n\n")
+    out.append("## Latest procedure changes\n\n")
+    cycles = _by_cycle(site.procedures)
+    if cycles:
+        cycle, items = next(iter(cycles.items()))
+        out.append(f"Changes to the safeguarding procedures in {cycle_label(cycle)}:\n\n")
+        for item in items:
+            kind = "new chapter" if item.meta["change_type"] == "new" else \
+                f"{item.meta['change_type']} chapter"
+            out.append(f"- [{md_inline(item.title)}](procedures/{item.id}.md) ({kind})\n")
+        out.append("\n[All procedure changes by update round](procedures/index.md)\n\n")
+    else:
+        out.append("No procedure changes have been published yet.\n\n")
+    out.append("## Stay informed\n\n"
+               "Follow new learning in a feed reader:\n\n"
+               "- [Briefings feed (Atom)](feeds/briefings.xml)\n"
+               "- [Procedure changes feed (Atom)](feeds/procedures.xml)\n")
+    return "".join(out)
+
+
+def briefings_index(site: Site) -> str:
+    out = [_front("All briefings", "Every 7-minute briefing, newest first."),
+           "# All briefings\n\n",
+           f"{len(site.briefings)} briefings, newest first. "
+           "You can also [browse briefings by theme](../themes/index.md).\n"]
+    year = None
+    for item in site.briefings:
+        item_year = item.meta["date"].astimezone(site.tz).year
+        if item_year != year:
+            year = item_year
+            out.append(f"\n## {year}\n\n")
+        out.append(_briefing_entry(site, item, ""))
+    return "".join(out)
+
+
+def themes_in_use(site: Site) -> list[str]:
+    used = {t for item in site.briefings + site.procedures for t in item.meta["themes"]}
+    return [t for t in site.config["themes"] if t in used]
+
+
+def themes_index(site: Site) -> str:
+    counts = defaultdict(int)
+    for item in site.briefings:
+        for theme in item.meta["themes"]:
+            counts[theme] += 1
+    out = [_front("Themes", "Briefings and procedure changes by theme."), "# Themes\n\n",
+           "Briefings and procedure changes grouped by the theme of the learning.\n\n"]
+    for theme in themes_in_use(site):
+        n = counts[theme]
+        out.append(f"- [{site.label(theme)}]({theme}.md): {n} briefing{'s' if n != 1 else ''}\n")
+    return "".join(out)
+
+
+def theme_page(site: Site, theme: str) -> str:
+    name = site.label(theme)
+    briefings = [i for i in site.briefings if theme in i.meta["themes"]]
+    procedures = [i for i in site.procedures if theme in i.meta["themes"]]
+    out = [_front(f"{name}: briefings and procedure changes"), f"# {name}\n\n"]
+    if briefings:
+        out.append("## Briefings\n\n")
+        out += [_briefing_entry(site, item, "../briefings/") for item in briefings]
+        out.append("\n")
+    if procedures:
+        out.append("## Procedure changes\n\n")
+        for item in procedures:
+            out.append(f"- [{md_inline(item.title)}](../procedures/{item.id}.md), "
+                       f"{cycle_label(item.meta['update_cycle'])}\n")
+    return "".join(out)
+
+
+def briefing_page(site: Site, item: Item) -> str:
+    meta, config = item.meta, site.config
+    facts = [("Published", site.date(item))]
+    if meta.get("updated"):
+        facts.append(("Updated", site.date(item, "updated")))
+    if meta.get("review_by"):
+        facts.append(("Review by", site.date(item, "review_by")))
+    source = meta.get("source")
+    if source:
+        kind = SOURCE_LABELS[source["type"]]
+        title = md_inline(source["title"])
+        text = f"[{title}]({source['url']})" if source.get("url") else title
+        facts.append(("Source", f"{text} ({kind})"))
+    facts.append(("Audience", ", ".join(site.label(a) for a in meta["audience"])))
+    facts.append(("Themes", ", ".join(f"[{site.label(t)}](../themes/{t}.md)"
+                                      for t in meta["themes"])))
+    minutes = reading_minutes(item.body, config["reading"]["words_per_minute"])
+    facts.append(("Reading time", f"{minutes} minute{'s' if minutes != 1 else ''}"))
+    out = [_front(item.title, meta["summary"]), f"# {md_inline(item.title)}\n\n",
+           f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
+           _facts_panel("About this briefing", facts),
+           item.body.strip(), "\n"]
+    if meta.get("updated") and meta.get("change_note"):
+        out.append(f"\n## Page history\n\n"
+                   f"- {site.date(item, 'updated')}: {md_inline(meta['change_note'])}\n"
+                   f"- {site.date(item)}: first published\n")
+    return "".join(out)
+
+
+def _facts_panel(name: str, facts: list[tuple[str, str]]) -> str:
+    rows = "".join(f"{term}\n:   {value}\n\n" for term, value in facts)
+    return (f'<aside class="cascade-facts" aria-label="{name}" markdown>\n\n'
+            f"{rows}</aside>\n\n")
+
+
+def _by_cycle(procedures: list[Item]) -> dict[str, list[Item]]:
+    cycles: dict[str, list[Item]] = defaultdict(list)
+    for item in sorted(procedures, key=lambda i: (i.meta["update_cycle"], i.meta["date"]),
+                       reverse=True):
+        cycles[item.meta["update_cycle"]].append(item)
+    return dict(sorted(cycles.items(), reverse=True))
+
+
+def procedures_index(site: Site) -> str:
+    out = [_front("Procedure changes", "Changes to the multi-agency safeguarding procedures."),
+           "# Procedure changes\n\n",
+           "Changes to the multi-agency safeguarding procedures, newest update round first. "
+           "Each row links to a page saying what changed and what to do.\n"]
+    for cycle, items in _by_cycle(site.procedures).items():
+        out.append(f"\n## {cycle_label(cycle)}\n")
+        for change_type, heading in CHANGE_GROUPS:
+            group = [i for i in items if _group_of(i) == change_type]
+            if not group:
+                continue
+            out.append(f"\n### {heading}: {cycle_label(cycle)}\n\n"
+                       "| Chapter | What changed |\n| --- | --- |\n")
+            for item in group:
+                note = md_inline(item.meta["summary"])
+                if item.meta["change_type"] == "refreshed":
+                    note = f"Refreshed. {note}"
+                out.append(f"| [{md_inline(item.title)}]({item.id}.md) | {note} |\n")
+    if not site.procedures:
+        out.append("\nNo procedure changes have been published yet.\n")
+    return "".join(out)
+
+
+def _group_of(item: Item) -> str:
+    return "updated" if item.meta["change_type"] == "refreshed" else item.meta["change_type"]
+
+
+def procedure_page(site: Site, item: Item) -> str:
+    meta = item.meta
+    kinds = {"new": "New chapter", "updated": "Updated chapter",
+             "refreshed": "Refreshed chapter", "removed": "Chapter removed"}
+    facts = [("Update round", cycle_label(meta["update_cycle"])),
+             ("Change", kinds[meta["change_type"]]),
+             ("Published", site.date(item))]
+    if meta.get("updated"):
+        facts.append(("Updated", site.date(item, "updated")))
+    if meta.get("driver"):
+        facts.append(("Why it changed", md_inline(meta["driver"])))
+    facts.append(("Audience", ", ".join(site.label(a) for a in meta["audience"])))
+    facts.append(("Themes", ", ".join(f"[{site.label(t)}](../themes/{t}.md)"
+                                      for t in meta["themes"])))
+    out = [_front(item.title, meta["summary"]), f"# {md_inline(item.title)}\n\n",
+           f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
+           _facts_panel("About this change", facts), item.body.strip(), "\n\n"]
+    if meta.get("practitioner_action"):
+        out.append(f'!!! note "What you should do"\n\n'
+                   f"    {md_inline(meta['practitioner_action'])}\n\n")
+    if meta["change_type"] != "removed":
+        out.append(f"[Read the chapter {md_inline(item.title)} in the procedures manual]"
+                   f"({meta['chapter_url']})\n")
+    return "".join(out)
+
+
+def accessibility_page(site: Site) -> str:
+    config = site.config
+    return _front("Accessibility statement") + f"""# Accessibility statement
+
+{md_inline(config['partnership'])} wants as many people as possible to be able to use this
+website. You should be able to:
+
+- change colours, contrast levels and fonts using your browser or device settings;
+- zoom in up to 400% without the text spilling off the screen;
+- navigate the whole website using just a keyboard or speech recognition software;
+- listen to the website using a screen reader;
+- print any briefing on A4 paper for a team meeting.
+
+## How we check this website
+
+This website aims to meet the Web Content Accessibility Guidelines (WCAG) version 2.2
+at level AA.
+
+**Checked automatically, before anything is published.** Every briefing and procedure
+change is checked before it can go on the website or into an email. An item that fails a
+check is held back until it is fixed. The checks cover images without alternative text,
+headings that skip a level, link text that does not make sense on its own, tables without
+header rows, raw HTML and scripts, reading time, long sentences, unexplained
+abbreviations, and links to documents that do not say their format and size.
+
+**Checked automatically, in a real browser.** Every type of page (the home page, the
+briefing lists, theme pages, briefings, procedure changes, this statement and search) is
+tested with the axe-core accessibility engine in a web browser, at desktop and phone
+sizes, before each release of the publishing tool.
+
+**Not checked automatically.** Automated tools find only some problems. They cannot tell
+whether alternative text describes an image well, whether writing is clear for its
+readers, or whether documents we link to on other websites are accessible. Our editors
+check these by hand, and we welcome reports of anything we have missed.
+
+## Reporting accessibility problems
+
+If you find a problem, or need information in a different format such as large print or
+audio, email [{config['contact_email']}](mailto:{config['contact_email']}). We will reply
+within 10 working days.
+
+## Enforcement procedure
+
+The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public
+Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.
+If you are not happy with how we respond to your complaint, contact the
+[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/).
+"""

@@ -1,0 +1,44 @@
+"""Small text helpers shared by the page, feed and email writers."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
+
+
+def md_inline(text: str) -> str:
+    """Front-matter text made safe inside generated Markdown: no HTML, no markup."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def label(slug: str, glossary: dict | None = None) -> str:
+    """'dsl-network' -> 'DSL network', 'safer-sleep' -> 'Safer sleep'."""
+    words = [w.upper() if w.upper() in (glossary or {}) else w for w in slug.split("-")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def long_date(when: datetime, tz) -> str:
+    local = when.astimezone(tz)
+    return f"{local.day} {local:%B %Y}"
+
+
+def cycle_label(cycle: str) -> str:
+    """'2024-12' -> 'December 2024'."""
+    year, month = cycle.split("-")
+    return f"{datetime(int(year), int(month), 1):%B} {year}"
+
+
+_MARKERS = re.compile(r"(?m)^[ \t]*(?:#{1,6}|[-*+]|\d+[.)]|>)[ \t]")
+
+
+def word_count(markdown: str) -> int:
+    """Words a reader reads: whitespace-separated tokens, less list and heading markers."""
+    return len(markdown.split()) - len(_MARKERS.findall(markdown))
+
+
+def reading_minutes(body: str, words_per_minute: float) -> int:
+    return max(1, -(-word_count(body) // int(words_per_minute)))

@@ -1,0 +1,236 @@
+"""The built site in a real browser: axe-core on every page type, print, keyboard.
+
+The bundled sample is built once per session with `cascade build`, served on
+loopback and opened in headless Chromium. The gate: no violation of a WCAG 2.2 A
+or AA rule, and no critical or serious best-practice violation, on any page type
+at desktop and phone width.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from browser import (DESKTOP, PHONE, axe_violations, blocking, chromium_available,
+                     launch_chromium, serve_folder, summary)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not chromium_available(), reason="needs Chromium (apt install chromium)"),
+]
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_NOW = "2026-11-01T12:00"
+
+# Rules not run, each with the reason. None today: the theme's failures are fixed in
+# pipeline/site/assets/cascade.css and pipeline/site/overrides/, not hidden here.
+EXCLUDED_RULES: dict[str, str] = {}
+
+BRIEFING = "briefings/invisible-men-non-mobile-babies.html"  # source, updates, page history
+BRIEFING_WITH_LINKS = "briefings/neglect-toolkit.html"       # external links, printed
+PAGE_TYPES = {
+    "home": "index.html",
+    "briefings index": "briefings/index.html",
+    "themes index": "themes/index.html",
+    "theme": "themes/neglect.html",
+    "briefing": BRIEFING,
+    "briefing with links": BRIEFING_WITH_LINKS,
+    "procedure changes index": "procedures/index.html",
+    "procedure change": "procedures/agency-roles-serious-violence-2024-06.html",
+    "accessibility statement": "accessibility.html",
+    "not found": "404.html",
+}
+PHONE_PAGES = ["home", "briefing", "procedure changes index"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The bundled sample, built as a user builds it."""
+    root = tmp_path_factory.mktemp("browser") / "sample"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if (REPO / "cascade.yml").exists():
+        shutil.copy(REPO / "cascade.yml", root / "cascade.yml")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--now", SAMPLE_NOW],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Built site/" in result.stdout
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serve_folder(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport=DESKTOP)
+    yield page
+    page.close()
+
+
+def assert_no_blocking(violations) -> None:
+    failing = blocking(violations)
+    assert failing == [], summary(failing)
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_type_passes_the_gate_at_desktop_width(name, browser, site_url):
+    assert_no_blocking(axe_violations(site_url + PAGE_TYPES[name], browser=browser,
+                                      exclude_rules=EXCLUDED_RULES))
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_page_type_passes_the_gate_on_a_320px_phone(name, browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(site_url + PAGE_TYPES[name])
+        # Nothing may need sideways scrolling at 320 px (WCAG 1.4.10 Reflow).
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320px wide"
+        assert_no_blocking(axe_violations(page, exclude_rules=EXCLUDED_RULES))
+    finally:
+        page.close()
+
+
+def test_search_results_pass_the_gate(page, site_url):
+    page.goto(site_url + "index.html")
+    search = page.locator(".md-search__input")
+    search.click()
+    search.press_sequentially("neglect")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert "matching documents" in page.locator(".md-search-result__meta").inner_text()
+    assert_no_blocking(axe_violations(page, exclude_rules=EXCLUDED_RULES))
+
+
+BREAKAGES = {
+    # A grey-on-white link: 1.9:1, far under 4.5:1.
+    "grey link": (BRIEFING_WITH_LINKS, "</article>",
+                  '<p>Read the <a href="#grey" style="color:#bbb">grey guidance</a> '
+                  "first.</p></article>", "color-contrast"),
+    # Links in running text told apart from the text by colour alone.
+    "links not underlined": ("accessibility.html", "</head>",
+                             "<style>.md-typeset a{text-decoration:none !important}</style>"
+                             "</head>", "link-in-text-block"),
+    # A dialog a screen reader cannot name (a serious best-practice rule).
+    "nameless search dialog": ("index.html", re.compile(r'role="dialog"[^>]*>'),
+                               'role="dialog">', "aria-dialog-name"),
+}
+
+
+@pytest.mark.parametrize("name", BREAKAGES)
+def test_a_deliberately_broken_page_fails_the_gate(name, built_site, browser, tmp_path):
+    page_path, old, new, rule = BREAKAGES[name]
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    path = site / page_path
+    html = path.read_text(encoding="utf-8")
+    broken = old.sub(new, html) if isinstance(old, re.Pattern) else html.replace(old, new, 1)
+    assert broken != html
+    path.write_text(broken, encoding="utf-8")
+    with serve_folder(site) as url:
+        failing = blocking(axe_violations(url + page_path, browser=browser,
+                                          exclude_rules=EXCLUDED_RULES))
+    report = summary(failing)
+    assert [v.rule for v in failing] == [rule], report
+    assert f"  {rule} (serious) on {url}{page_path}: " in report
+    assert "dequeuniversity.com/rules/axe/" in report
+    if name == "grey link":
+        assert any("#grey" in target for target in failing[0].targets), report
+
+
+def computed(page, selector: str, prop: str, pseudo: str | None = None) -> str:
+    return page.eval_on_selector(
+        selector, "(e, [p, pseudo]) => getComputedStyle(e, pseudo).getPropertyValue(p)",
+        [prop, pseudo])
+
+
+def test_a_briefing_prints_its_content_alone_on_a4(page, site_url):
+    page.goto(site_url + BRIEFING_WITH_LINKS)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
+                   ".md-footer"):
+        assert computed(page, chrome, "display") == "none", f"{chrome} is printed"
+    assert computed(page, "article.md-content__inner", "display") != "none"
+    assert page.locator("article h1").is_visible()
+    assert page.locator("article .cascade-facts").is_visible()
+    # Paper has no links: an external link prints where it goes.
+    link = 'article a[href="https://www.example.org.uk/toolkits/neglect-toolkit"]'
+    assert "https://www.example.org.uk/toolkits/neglect-toolkit" in \
+        computed(page, link, "content", "::after")
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pdf.startswith(b"%PDF") and 1 <= pages <= 4, f"{pages} A4 pages"
+
+
+FOCUS_SHOWN = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return "nothing has focus";
+  const s = getComputedStyle(e);
+  const name = `${e.tagName.toLowerCase()}.${e.className} "${(e.innerText || '').trim()}"`;
+  if (s.outlineStyle === "none" || parseFloat(s.outlineWidth) < 2)
+    return `${name} has no visible outline`;
+  const r = e.getBoundingClientRect();
+  if (r.width < 1 || r.height < 1) return `${name} has no size`;
+  if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight)
+    return `${name} is off screen`;
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+  const hit = document.elementFromPoint(x, y);
+  if (!(hit === e || e.contains(hit) || (hit && hit.contains(e))))
+    return `${name} is covered`;
+  return "";
+}"""
+
+
+def wait_for_focus_shown(page) -> str:
+    """'' once the focused element shows its focus on screen, else what is wrong."""
+    problem = page.evaluate(FOCUS_SHOWN)
+    for _ in range(20):  # let slide-in and fade transitions finish
+        if not problem:
+            break
+        page.wait_for_timeout(50)
+        problem = page.evaluate(FOCUS_SHOWN)
+    return problem
+
+
+def test_tabbing_from_the_top_reaches_skip_to_content_first(page, site_url):
+    page.goto(site_url + BRIEFING)
+    page.keyboard.press("Tab")
+    skip = page.evaluate("() => [document.activeElement.className, "
+                         "document.activeElement.innerText.trim(), "
+                         "document.activeElement.getAttribute('href')]")
+    assert "md-skip" in skip[0] and skip[1] == "Skip to content"
+    assert computed(page, ".md-skip", "outline-style") != "none"
+    assert wait_for_focus_shown(page) == ""
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == skip[2]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_early_tab_stop_shows_its_focus_on_screen(viewport, browser, site_url):
+    page = browser.new_page(viewport=viewport)
+    try:
+        page.goto(site_url + BRIEFING)
+        problems = []
+        for stop in range(1, 16):  # header, search, navigation, then the content
+            page.keyboard.press("Tab")
+            problem = wait_for_focus_shown(page)
+            if problem:
+                problems.append(f"tab stop {stop}: {problem}")
+        assert problems == [], "\n".join(problems)
+    finally:
+        page.close()
