@@ -30,7 +30,7 @@ def month_name(key: str) -> str:
 
 
 def period_text(fig: Figures) -> str:
-    start = f"{fig.start.day} {fig.start:%B %Y}" if fig.start else "the first entry"
+    start = f"{fig.start.day} {fig.start:%B %Y}" if fig.start else "from the first entry"
     return f"{start} to {fig.end.day} {fig.end:%B %Y}"
 
 
@@ -160,7 +160,7 @@ def to_csv(fig: Figures) -> str:
                   cells.get("date", "")]
         writer.writerow([dlog.neutralise(v) if isinstance(v, str) else v for v in values])
 
-    row("total", fig.total, date=f"{fig.start or ''}/{fig.end}")
+    row("total", fig.total, date=f"{fig.start}/{fig.end}" if fig.start else str(fig.end))
     for channel, tally in fig.channels.items():
         row("channel", tally, channel=channel)
     for audience, tally in sorted(fig.audiences.items()):

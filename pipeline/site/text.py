@@ -17,8 +17,14 @@ def md_inline(text: str) -> str:
 def label(slug: str, glossary: dict | None = None) -> str:
     """'dsl-network' -> 'DSL network', 'safer-sleep' -> 'Safer sleep'."""
     words = [w.upper() if w.upper() in (glossary or {}) else w for w in slug.split("-")]
-    text = " ".join(words)
+    text = ""
+    for index, word in enumerate(words):
+        joiner = "-" if index and words[index - 1] in _HYPHENATED_PREFIXES else " "
+        text += (joiner if index else "") + word
     return text[:1].upper() + text[1:]
+
+
+_HYPHENATED_PREFIXES = {"non", "pre", "post", "anti", "multi", "self", "cross", "co"}
 
 
 def long_date(when: datetime, tz) -> str:
