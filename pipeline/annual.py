@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pipeline import log as dlog
 from pipeline.config import Config
 from pipeline.content import Item, load_content
-from pipeline.report_html import Heading
+from pipeline.report_html import Figure, Heading
 from pipeline.reports import Filters, period_text, report_blocks, summarise, to_markdown
 from pipeline.site.pages import SOURCE_LABELS
 from pipeline.site.text import cycle_label, md_inline
@@ -120,11 +120,11 @@ def briefings(year: Year, items: list[Item], tz) -> str:
 
 
 def _sections(blocks: list, keep: set) -> list:
-    """The blocks under the headings named in `keep` (and those headings)."""
+    """The blocks under the headings named in `keep`, without the month-by-channel grids."""
     chosen, on = [], False
     for block in blocks:
         if isinstance(block, Heading):
             on = block.text in keep
-        if on:
+        if on and not (isinstance(block, Figure) and block.chart.kind == "stacked"):
             chosen.append(block)
     return chosen

@@ -95,7 +95,7 @@ DEFAULTS: dict = {
         "retries": 3,                            # per message, for 4xx / 429 / 5xx-server answers
         "backoff_seconds": 2.0,                  # doubles after each retry
         "alert_window_days": 7,                  # items dated earlier than this are not alerted
-        "digest_cron": "0 8 * * 1",              # weekly digest: Monday 08:00
+        "digest_cron": "0 8 * * mon",            # weekly digest: Monday 08:00
         "smtp": {"host": "localhost", "port": 587, "security": "starttls", "username": "",
                  "timeout_seconds": 30, "ca_file": ""},
         "notify": {"base_url": "https://api.notifications.service.gov.uk", "template_id": "",
@@ -113,6 +113,12 @@ DEFAULTS: dict = {
 DEFAULTS.update(copy.deepcopy(config_runtime.DEFAULTS))
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# The settings that shape the website; changing any other (mail, schedules,
+# locks) must not rebuild the site.
+SITE_KEYS = ("site_name", "site_url", "partnership", "contact_email", "content_dir", "site_dir",
+             "mkdocs_config", "timezone", "themes", "audiences", "briefing_sections", "glossary",
+             "reading", "home", "dissemination_page")
 
 
 @dataclass(frozen=True)
@@ -153,9 +159,10 @@ class Config:
     def site_url(self) -> str:
         return self.data["site_url"]
 
-    def fingerprint(self) -> str:
-        """A hash of every setting, so a settings change triggers a rebuild."""
-        text = json.dumps(self.data, sort_keys=True, default=str)
+    def fingerprint(self, keys=None) -> str:
+        """A hash of the settings (or of those named), so a change triggers a rebuild."""
+        data = self.data if keys is None else {k: self.data[k] for k in keys}
+        text = json.dumps(data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

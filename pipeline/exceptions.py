@@ -35,3 +35,7 @@ class BusyError(CascadeError):
 
 class LogIntegrityError(CascadeError):
     """The dissemination log's hash chain is broken; nothing was appended."""
+
+
+class TransportDown(CascadeError):
+    """The mail service cannot be reached; what was not sent waits in the ledger."""

@@ -125,7 +125,9 @@ def poll_one(config: Config, db, feed: dict, now: datetime) -> FeedResult:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
-    message = f"{new} new, {edited} edited ({len(parsed.entries)} entries in the feed)"
+    count = len(parsed.entries)
+    message = f"{new} new, {edited} edited ({count} entr{'y' if count == 1 else 'ies'} in " \
+              "the feed)"
     if parsed.warning:
         message += f"; warning: {parsed.warning}"
     return FeedResult(name, outcome, message, new, edited)

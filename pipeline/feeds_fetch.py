@@ -214,7 +214,7 @@ def _is_web(url: str) -> bool:
 
 
 def _date(raw, key: str) -> str:
-    parsed = raw.get(f"{key}_parsed")
+    parsed = dict.get(raw, f"{key}_parsed")   # not feedparser's published-for-updated fallback
     if not parsed:
         return ""
     return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat(timespec="seconds")

@@ -15,6 +15,7 @@ from pipeline.content import CYCLE, Item
 from pipeline.site.text import cycle_label
 
 SENT = ("sent", dlog.OFFLINE)
+WEBSITE_ACTIONS = ("published", "updated", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -79,69 +80,88 @@ def summarise(records: list, filters: Filters, items: list[Item], tz,
     """
     end = filters.until or as_of.astimezone(tz).date()
     fig = Figures(start=filters.since, end=end, filters=filters, titles=item_titles(items))
-    on_site: dict[str, bool] = {}
-    first_published: dict[str, date] = {}
-    sent, published_in_period = set(), set()
-    # Acts are first counted per month, channel and item, and per audience and item:
-    # far fewer combinations than rows, so a big log is summed quickly.
-    by_month: dict[tuple, list] = {}
-    by_audience: dict[tuple, list] = {}
-    first_day, width, local_day = None, len(dlog.COLUMNS), LocalDays(tz)
-    for _line, values in records:
-        try:
-            day, month = local_day(values[dlog.OCCURRED_AT])
-            reach = int(values[dlog.REACH] or 0)
-        except (ValueError, IndexError):
-            continue  # only a broken log has such a row, and the report says it is broken
-        if len(values) != width:
-            continue
-        item_id, action, channel = values[dlog.ITEM_ID], values[dlog.ACTION], values[dlog.CHANNEL]
-        if day > end or (filters.item and item_id != filters.item):
-            continue
-        in_period = filters.since is None or day >= filters.since
-        if channel == "website" and action in ("published", "updated", "withdrawn"):
-            on_site[item_id] = action != "withdrawn"
-            if action != "withdrawn":
-                first_published.setdefault(item_id, day)
-                if in_period:
-                    published_in_period.add(item_id)
-        elif action in SENT:
-            sent.add(item_id)
-        audience = values[dlog.AUDIENCE]
-        if not in_period or (filters.channel and channel != filters.channel) or \
-                (filters.audience and filters.audience not in audience.split(";")):
-            continue
-        if action == "withdrawn":
-            fig.withdrawn += 1
-            continue
-        if first_day is None or day < first_day:
-            first_day = day
-        known = 1 if values[dlog.REACH] else 0
-        for table, key in ((by_month, (month, channel, item_id,
-                                       values[dlog.ITEM_TYPE])),
-                           (by_audience, (audience, item_id))):
-            counts = table.get(key)
-            if counts is None:
-                counts = table[key] = [0, 0, 0]
-            counts[0] += 1
-            counts[1] += reach
-            counts[2] += known
-    for (month, channel, item_id, item_type), counts in by_month.items():
+    with dlog.no_cycle_collection():
+        scan = _scan(records, filters, end, LocalDays(tz))
+    fig.withdrawn = scan.withdrawn
+    for (month, channel, item_id, item_type), counts in scan.by_month.items():
         fig.item_types.setdefault(item_id, item_type)
         fig.item_channels.setdefault(item_id, set()).add(channel)
         for tally in (fig.total, _get(fig.channels, channel), _get(fig.months, month),
                       _get(fig.month_channel, (month, channel)), _get(fig.items, item_id)):
             tally.add(item_id, *counts)
-    for (audience, item_id), counts in by_audience.items():
+    for (audience, item_id), counts in scan.by_audience.items():
         for name in audience.split(";") if audience else []:
             _get(fig.audiences, name).add(item_id, *counts)
-    _fill_months(fig, filters.since or first_day)
+    _fill_months(fig, filters.since or scan.first_day)
     fig.channels = {c: fig.channels[c] for c in ordered(fig.channels, dlog.CHANNELS)}
-    fig.never_sent = sorted(((i, first_published[i]) for i in published_in_period
-                             if on_site.get(i) and i not in sent),
+    fig.never_sent = sorted(((i, scan.first_published[i]) for i in scan.published_in_period
+                             if scan.on_site.get(i) and i not in scan.sent),
                             key=lambda pair: (pair[1], fig.title(pair[0]).casefold()))
     fig.review_due = _review_due(items, filters, as_of, end, tz)
     return fig
+
+
+@dataclass
+class _Scan:
+    """What one pass over the rows collects. Acts are counted per month, channel and
+    item, and per audience and item: far fewer combinations than rows."""
+
+    by_month: dict = field(default_factory=dict)     # (month, channel, item, type) -> counts
+    by_audience: dict = field(default_factory=dict)  # (audience cell, item) -> counts
+    withdrawn: int = 0
+    first_day: date | None = None
+    on_site: dict = field(default_factory=dict)      # item -> on the website at the end
+    first_published: dict = field(default_factory=dict)
+    published_in_period: set = field(default_factory=set)
+    sent: set = field(default_factory=set)           # sent or cascaded offline
+
+
+def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Scan:
+    """The one loop over every row, written for speed: reports and every site build run it
+    over the whole log (counts are [acts, reach, acts with reach])."""
+    scan = _Scan()
+    by_month, by_audience, on_site = scan.by_month, scan.by_audience, scan.on_site
+    days, resolve, width, first_day = local.days, local.resolve, len(dlog.COLUMNS), None
+    since, only_item, only_channel, only_audience = \
+        filters.since, filters.item, filters.channel, filters.audience
+    for _line, values in records:
+        try:
+            stamp = values[2]  # occurred_at
+            day, month = days.get(stamp[:10] + stamp[19:]) or resolve(stamp)
+            item_id, action, channel, audience, reach_text = values[3], *values[6:10]
+            reach, known = (int(reach_text), 1) if reach_text else (0, 0)
+        except (ValueError, IndexError, TypeError):
+            continue  # only a broken log has such a row, and the report says it is broken
+        if day > end or len(values) != width or (only_item and item_id != only_item):
+            continue
+        in_period = since is None or day >= since
+        if channel == "website" and action in WEBSITE_ACTIONS:
+            if action != "withdrawn":
+                scan.first_published.setdefault(item_id, day)
+                if in_period:
+                    scan.published_in_period.add(item_id)
+            on_site[item_id] = action != "withdrawn"
+        elif action in SENT:
+            scan.sent.add(item_id)
+        if not in_period or (only_channel and channel != only_channel) or \
+                (only_audience and only_audience not in audience.split(";")):
+            continue
+        if action == "withdrawn":
+            scan.withdrawn += 1
+            continue
+        if first_day is None or day < first_day:
+            first_day = day
+        for table, key in ((by_month, (month, channel, item_id, values[5])),
+                           (by_audience, (audience, item_id))):
+            counts = table.get(key)
+            if counts is None:
+                table[key] = [1, reach, known]
+            else:
+                counts[0] += 1
+                counts[1] += reach
+                counts[2] += known
+    scan.first_day = first_day
+    return scan
 
 
 class LocalDays:
@@ -153,9 +173,10 @@ class LocalDays:
     """
 
     def __init__(self, tz):
-        self.tz, self.days = tz, {}
+        self.tz = tz
+        self.days: dict = {}  # date + offset -> (date, YYYY-MM), or False: convert each
 
-    def __call__(self, stamp: str) -> tuple[date, str]:
+    def resolve(self, stamp: str) -> tuple[date, str]:
         key = stamp[:10] + stamp[19:]
         known = self.days.get(key)
         if known is None:

@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 from pipeline import __version__, feeds, mail, reports
 from pipeline import log as dlog
 from pipeline.checks import accessibility_summary, run_checks
-from pipeline.config import Config
+from pipeline.config import SITE_KEYS, Config
 from pipeline.content import Item, load_content, parse_bytes
 from pipeline.exceptions import BusyError
 from pipeline.site import atom, build, pages
@@ -161,7 +161,7 @@ def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             code.update(path.relative_to(site_package).as_posix().encode() + path.read_bytes())
     mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.exists() else b""
-    data = [__version__, code.hexdigest(), config.fingerprint(),
+    data = [__version__, code.hexdigest(), config.fingerprint(SITE_KEYS),
             hashlib.sha256(mkdocs_yml).hexdigest(),
             sorted((i.kind, i.id, i.version) for i in public.values()),
             sorted((name, hashlib.sha256(_bytes(text)).hexdigest())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from html import escape
 from datetime import date, datetime, time, timedelta
 
 from pipeline import log as dlog
@@ -107,9 +108,10 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def to_markdown(blocks: list, charts: bool = False) -> str:
-    """Markdown a manager can paste; with charts=True, inline SVG for the website."""
+def to_markdown(blocks: list, website: bool = False) -> str:
+    """Markdown a manager can paste; for the website, with SVG charts and scrolling tables."""
     out = []
+    table = _scrolling_table if website else _md_table
     for block in blocks:
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {md_inline(block.text)}\n")
@@ -118,18 +120,30 @@ def to_markdown(blocks: list, charts: bool = False) -> str:
         elif isinstance(block, Bullets):
             out.append("".join(f"- {md_inline(text)}\n" for text in block.items))
         elif isinstance(block, Table):
-            out.append(_md_table(block))
-        elif isinstance(block, Figure) and charts:
+            out.append(table(block))
+        elif isinstance(block, Figure) and website:
             # markdown="0" keeps the SVG away from the abbreviations extension, whose
             # <abbr> elements are not SVG.
             drawing = "" if block.chart.empty else \
                 f'<div markdown="0">{report_html.svg(block.chart)}</div>\n\n'
             out.append(f'<figure class="cascade-chart" markdown="1">\n'
                        f"<figcaption>{md_inline(block.chart.title)}</figcaption>\n"
-                       f"{drawing}{_md_table(block.table)}\n</figure>\n")
+                       f"{drawing}{table(block.table)}\n</figure>\n")
         elif isinstance(block, Figure):
-            out.append(f"**{md_inline(block.chart.title)}**\n\n{_md_table(block.table)}")
+            out.append(f"**{md_inline(block.chart.title)}**\n\n{table(block.table)}")
     return "\n".join(out)
+
+
+def _scrolling_table(table: Table) -> str:
+    """A table that scrolls sideways inside its own labelled region, which the keyboard can
+    reach: on a phone the page itself never scrolls sideways. The inner box is never
+    narrower than the table, so the theme's own table wrapper does not scroll as well."""
+    if not table.rows:
+        return _md_table(table)
+    return (f'<div class="cascade-table" role="region" tabindex="0" '
+            f'aria-label="{escape(table.caption)}" style="overflow-x: auto" markdown="1">\n'
+            f'<div style="min-width: min-content" markdown="1">\n\n{_md_table(table)}\n'
+            "</div>\n</div>\n")
 
 
 def _md_table(table: Table) -> str:
@@ -252,5 +266,5 @@ def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
         fig = summarise(rows, Filters(since=start, until=end), load_content(config), tz,
                         datetime.combine(month_start, time(0), tz))
         out.append(to_markdown(report_blocks(fig, config, lists=False),
-                               charts=True))
+                               website=True))
     return {"dissemination.md": "".join(out)}, [{"Dissemination": "dissemination.md"}]

@@ -113,6 +113,12 @@ def missed(run_time: datetime, now: datetime, grace_seconds: float | None) -> bo
     return grace_seconds is not None and now - run_time > timedelta(seconds=grace_seconds)
 
 
+def publication_times(items, now: datetime) -> dict[str, datetime]:
+    """A date job per item that is ready but not yet due: {"publish:<id>": its date}."""
+    return {f"publish:{item.id}": item.meta["date"] for item in items
+            if item.state(now) == "scheduled"}
+
+
 def due_run_times(job, now: datetime) -> list[datetime]:
     """The run times of `job` at or before `now`; the newest only when runs coalesce."""
     times = job._get_run_times(now)
@@ -205,6 +211,10 @@ class ClockedExecutor(ThreadPoolExecutor):
         future = self._pool.submit(run_job, job, run_times, self.service, self.journal)
         future.add_done_callback(done)
 
+    def drain(self) -> None:
+        """Wait for the jobs in flight; accept no more."""
+        self._pool.shutdown(wait=True)
+
 
 def run_job(job, run_times: list[datetime], service, journal: Journal) -> list:
     """Run one job for its due times: skip (and log) a missed time, record the rest."""
@@ -267,6 +277,9 @@ class ClockedScheduler(BackgroundScheduler):
                         self._lookup_executor(job.executor).submit_job(job, run_times)
                     except MaxInstancesReachedError:
                         self.on_skipped(job.id)
+                    except RuntimeError:   # the pool was closed: the service is stopping
+                        self.journal.event("job-not-started", job=job.id,
+                                           detail="the service is stopping")
                     following = job.trigger.get_next_fire_time(run_times[-1], now)
                     if following:
                         job._modify(next_run_time=following)

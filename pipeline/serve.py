@@ -36,7 +36,7 @@ from pipeline.content import load_content
 from pipeline.mail.transports import open_transport
 from pipeline.exceptions import BusyError, CascadeError, ConfigError
 from pipeline.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
-                                QuietTrigger, add_job)
+                                QuietTrigger, add_job, publication_times)
 from pipeline.state import get_meta, open_state, set_meta
 from pipeline.status import review_reminder
 
@@ -67,16 +67,12 @@ class Service:
 
     def schedule_publications(self, outcome) -> None:
         """One date job per scheduled item (publish:<id>) so it goes out on time."""
-        wanted = {}
-        for item in outcome.items:
-            if item.state(outcome.now) == "scheduled":
-                wanted[f"publish:{item.id}"] = item
+        wanted = publication_times(outcome.items, outcome.now)
         grace = self.config["schedules"]["misfire_grace_seconds"]
-        for job_id, item in wanted.items():
-            trigger = QuietTrigger(DateTrigger(item.meta["date"], timezone=self.config.tz),
-                                   self.quiet)
+        for job_id, when in wanted.items():
+            trigger = QuietTrigger(DateTrigger(when, timezone=self.config.tz), self.quiet)
             add_job(self.scheduler, job_publish, job_id, trigger, self.clock, grace,
-                    args=(item.id,))
+                    args=(job_id.split(":", 1)[1],))
         for job in self.scheduler.get_jobs():
             if job.id.startswith("publish:") and job.id not in wanted:
                 self.scheduler.remove_job(job.id)   # published early, withdrawn or moved
@@ -283,10 +279,11 @@ def _serve_locked(config: Config, clock: Clock, journal: Journal) -> None:
         service = Service(config, clock, journal,
                           QuietHours.parse(config["schedules"]["quiet_hours"], config.tz))
         http = start_http(config)
+        executor = ClockedExecutor(service, journal)
         scheduler = ClockedScheduler(
             clock, journal, service.skipped, timezone=config.tz,
             jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{config.state_db}")},
-            executors={"default": ClockedExecutor(service, journal)},
+            executors={"default": executor},
             job_defaults={"coalesce": True, "max_instances": 1}, logger=_silent_logger())
         service.scheduler = scheduler
         journal.close_interrupted()
@@ -313,7 +310,11 @@ def _serve_locked(config: Config, clock: Clock, journal: Journal) -> None:
                       detail="finishing the job in flight")
         if watcher is not None:
             watcher.stop()
-        scheduler.shutdown(wait=True)
+        # Start nothing new, let the job in flight finish (it may still add or remove
+        # jobs, so no scheduler lock may be held meanwhile), then close the job store.
+        scheduler.pause()
+        executor.drain()
+        scheduler.shutdown(wait=False)
         http.close()
         with open_state(config.state_db) as db:
             db.execute("DELETE FROM meta WHERE key IN ('serve_pid', 'serve_started')")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
@@ -150,6 +151,7 @@ def test_a_5xx_answer_suppresses_the_address(mail_project):
     assert sent == [("email-alert", "1"), ("newsletter", "1")]
 
 
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
 def test_starttls_and_login_with_the_password_from_the_environment(mail_project, tmp_path,
                                                                    monkeypatch):
     project = mail_project

@@ -70,7 +70,7 @@ def subject_for(entry: dict) -> str:
 def alert(config: Config, entry: dict, subscriber, links: dict):
     """Subject, HTML and text of an immediate alert about one item."""
     subject = " ".join(subject_for(entry).split())
-    body = [_greeting_html(subscriber), tag("h1", esc(entry["title"]))]
+    body = [tag("h1", esc(entry["title"])), _greeting_html(subscriber)]
     text = [_greeting_text(subscriber)]
     html_entry, text_entry = _entry_parts(entry, level=None)
     body.append(html_entry)
@@ -85,7 +85,7 @@ def digest(config: Config, entries: list[dict], subscriber, links: dict, week: s
     count = len(entries)
     subject = f"Safeguarding learning this week: {count} item{'s' if count != 1 else ''}"
     heading = f"Your weekly learning digest, week of {week}"
-    body = [_greeting_html(subscriber), tag("h1", esc(heading))]
+    body = [tag("h1", esc(heading)), _greeting_html(subscriber)]
     text = [_greeting_text(subscriber)]
     for item in entries:
         html_entry, text_entry = _entry_parts(item, level="h2")
@@ -101,7 +101,7 @@ def newsletter(config: Config, issue: dict, subscriber, links: dict):
     """Subject, HTML and text of a newsletter issue."""
     subject = issue["heading"]
     body = [tag("p", link(issue["url"], "View this newsletter in your browser"), "small"),
-            _greeting_html(subscriber), tag("h1", esc(issue["heading"])),
+            tag("h1", esc(issue["heading"])), _greeting_html(subscriber),
             tag("p", esc(issue["intro"]))]
     text = [f"View this newsletter in your browser: {issue['url']}", "",
             _greeting_text(subscriber), issue["intro"], ""]

@@ -110,7 +110,7 @@ def freeze(config: Config, db, snapshot: dict, now: datetime) -> bool:
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     ident, stamp = snapshot["issue_id"], now.isoformat(timespec="seconds")
     batch = f"newsletter:{ident}"
-    counts = [f"{len(entries)} {title.lower()}" for title, entries in snapshot["sections"]]
+    counts = [f"{title} ({len(entries)})" for title, entries in snapshot["sections"]]
     with atomic(db):
         db.execute("INSERT OR IGNORE INTO issues(issue_id, kind, version, cutoff, snapshot, "
                    "created_at) VALUES (?, 'newsletter', ?, ?, ?, ?)",
@@ -187,14 +187,14 @@ def preview(config: Config, now: datetime, output: Path) -> tuple[dict, list[Pat
     cron = config["newsletter"]["cron"]
     with open_state(config.state_db) as db:
         ensure_schema(db)
+        # The issue `send` would send now, if there is one; else the next one so far.
         fire = schedule.latest_fire(cron, config.tz, now)
         sent = fire is not None and db.execute(
             "SELECT 1 FROM issues WHERE issue_id = ?", (issue_id(config, fire),)).fetchone()
-        if fire is None or sent:
-            fire = schedule.next_fire(cron, config.tz, now)  # the next one, so far
+        snapshot = compose_issue(config, db, fire) if fire is not None and not sent else None
+        if snapshot is None or not snapshot["count"]:
+            fire = schedule.next_fire(cron, config.tz, now)
             snapshot = compose_issue(config, db, fire, upto=now)
-        else:
-            snapshot = compose_issue(config, db, fire)
     links = {"unsubscribe": "#unsubscribe", "preferences": "#preferences",
              "mailto": "mailto:" + config["contact_email"]}
     subject, html, text = compose.newsletter(config, snapshot, None, links)

@@ -90,11 +90,13 @@ class NotifyTransport:
 
     def request_body(self, message, recipient: str) -> dict:
         text = message.get_body(("plain",)).get_content()
-        unsubscribe = str(message["List-Unsubscribe"]).split(">", 1)[0].lstrip("<")
         body = {"email_address": recipient, "template_id": self.settings["template_id"],
-                "personalisation": {"subject": str(message["Subject"]), "body": text},
-                "reference": str(message["Message-ID"]).strip("<>"),
-                "one_click_unsubscribe_url": unsubscribe}
+                "personalisation": {"subject": str(message["Subject"]), "body": text}}
+        if message["Message-ID"]:
+            body["reference"] = str(message["Message-ID"]).strip("<>")
+        if message["List-Unsubscribe"]:  # the https link, the first of the two
+            body["one_click_unsubscribe_url"] = \
+                str(message["List-Unsubscribe"]).split(">", 1)[0].lstrip("<")
         if self.settings["email_reply_to_id"]:
             body["email_reply_to_id"] = self.settings["email_reply_to_id"]
         return body

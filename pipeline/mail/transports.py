@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 
 from pipeline.config import Config
-from pipeline.exceptions import CascadeError, ConfigError
+from pipeline.exceptions import CascadeError, ConfigError, TransportDown  # noqa: F401 - re-exported
 
 PASSWORD_VARIABLE = "CASCADE_SMTP_PASSWORD"
 
@@ -32,10 +32,6 @@ PASSWORD_VARIABLE = "CASCADE_SMTP_PASSWORD"
 class Result:
     status: str          # sent | retry | failed | suppress
     detail: str = ""
-
-
-class TransportDown(CascadeError):
-    """The mail service cannot be reached; what was not sent waits in the ledger."""
 
 
 def open_transport(config: Config):

@@ -1,0 +1,45 @@
+"""Which published versions alert subscribers: new, major with a new note; never minor."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import briefing_text
+from pipeline.content import parse_bytes
+from pipeline.mail.alerts import decide
+
+NOW = datetime(2025, 3, 5, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+def item(project, **fields):
+    text = briefing_text(id="b", **fields)
+    parsed = parse_bytes(text.encode(), "briefing", "content/briefings/b.md", project.config)
+    assert not parsed.held_back, parsed.findings
+    return parsed
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("2025-03-04", ("new", "")),            # published yesterday
+    ("2025-02-26T09:00", ("new", "")),      # exactly the 7-day window
+    ("2025-02-20", (None, "")),             # back-dated: published quietly
+])
+def test_a_new_item_alerts_unless_it_is_back_dated(project, date, expected):
+    assert decide(project.config, item(project, date=date), None, NOW) == expected
+
+
+def test_updates_alert_only_with_a_new_change_note(project):
+    seen = {"version": "old", "alerted_note": ""}
+    minor = item(project, extra="updated: 2025-03-05\nchange: minor\n")
+    assert decide(project.config, minor, seen, NOW) == (None, "")
+    no_note = item(project, extra="change: major\n")
+    assert decide(project.config, no_note, seen, NOW) == (None, "")
+    major = item(project, extra="updated: 2025-03-05\nchange_note: New advice on slings.\n")
+    assert decide(project.config, major, seen, NOW) == ("updated", "New advice on slings.")
+    # The same note after a later edit is the same change: no second alert.
+    again = {"version": major.version, "alerted_note": "New advice on slings."}
+    edited = item(project, extra="updated: 2025-03-05\nchange_note: New advice on slings.\n",
+                  title="Safer sleep for babies (edited)")
+    assert decide(project.config, edited, again, NOW) == (None, "")

@@ -1,0 +1,169 @@
+"""The unsubscribe and preferences pages, served by waitress on loopback."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+import pytest
+import requests
+from waitress.server import create_server
+
+from smtp_server import SIGNING_KEY, subscribers_csv
+from pipeline.mail import tokens
+from pipeline.mail.web import MAX_BODY, make_app
+
+KEY = SIGNING_KEY.encode()
+ONE_CLICK = {"List-Unsubscribe": "One-Click"}
+
+
+@contextmanager
+def serve(config):
+    """The pages on waitress in a thread; the loop stops and closes itself when asked."""
+    server = create_server(make_app(config), host="127.0.0.1", port=0)
+    stop = threading.Event()
+
+    def run():
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        for channel in list(server._map.values()):
+            channel.close()
+        server.task_dispatcher.shutdown()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/subscriptions/"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        assert not thread.is_alive()
+
+
+@pytest.fixture
+def site(project, monkeypatch):
+    """Two subscribers and the pages running; yields (project, base URL)."""
+    monkeypatch.setenv("CASCADE_SIGNING_KEY", SIGNING_KEY)
+    assert subscribers_csv(project, [
+        "amina@example.org,Amina,health,safer-sleep,immediate",
+        "ben@example.org,Ben,police,,weekly",
+    ]).exit_code == 0
+    with serve(project.config) as base:
+        yield project, base
+
+
+def status_of(project, email: str) -> str:
+    for line in project.cascade("subscribers", "list").output.splitlines():
+        if line.startswith(email + "\t"):
+            return line.split("\t")[2]
+    raise AssertionError(f"{email} is not listed")
+
+
+def unsubscribe_token(subscriber_id=1, email="amina@example.org", key=KEY):
+    return tokens.make(key, "unsubscribe", subscriber_id, email)
+
+
+def test_a_get_shows_a_confirmation_and_never_unsubscribes(site):
+    project, base = site
+    for _ in range(3):                       # a mail scanner may follow the link repeatedly
+        page = requests.get(f"{base}unsubscribe", params={"token": unsubscribe_token()})
+        assert page.status_code == 200
+    assert status_of(project, "amina@example.org") == "active"
+    assert '<html lang="en">' in page.text
+    assert "<h1>Unsubscribe from our emails</h1>" in page.text
+    assert "<strong>amina@example.org</strong>" in page.text
+    assert '<input type="hidden" name="List-Unsubscribe" value="One-Click">' in page.text
+    assert '<button type="submit">Unsubscribe</button>' in page.text
+    headers = page.headers
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'; style-src 'sha256-")
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_a_one_click_post_unsubscribes(site):
+    project, base = site
+    answer = requests.post(f"{base}unsubscribe", params={"token": unsubscribe_token()},
+                           data=ONE_CLICK)
+    assert answer.status_code == 200
+    assert "<h1>You have been unsubscribed</h1>" in answer.text
+    assert status_of(project, "amina@example.org") == "unsubscribed"
+    assert status_of(project, "ben@example.org") == "active"
+    again = requests.get(f"{base}unsubscribe", params={"token": unsubscribe_token()})
+    assert "<h1>You are already unsubscribed</h1>" in again.text
+
+
+def test_a_multipart_one_click_post_unsubscribes_too(site):
+    project, base = site
+    token = unsubscribe_token(2, "ben@example.org")
+    answer = requests.post(f"{base}unsubscribe", params={"token": token},
+                           files={"List-Unsubscribe": (None, "One-Click")})
+    assert answer.status_code == 200
+    assert status_of(project, "ben@example.org") == "unsubscribed"
+
+
+@pytest.mark.parametrize("token", [
+    unsubscribe_token()[:-1] + ("A" if unsubscribe_token()[-1] != "A" else "B"),  # tampered
+    unsubscribe_token().replace("v1.u.1.", "v1.u.2."),            # another subscriber's id
+    unsubscribe_token(key=b"a-different-key-of-some-length"),     # forged with another key
+    tokens.make(KEY, "preferences", 1, "amina@example.org"),      # made for another purpose
+    unsubscribe_token(1, "someone@example.org"),                  # for another address
+    "", "v1.u.1.", "nonsense", "v1.u.999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+])
+def test_forged_or_tampered_tokens_are_refused(site, token):
+    project, base = site
+    for method in ("get", "post"):
+        answer = requests.request(method, f"{base}unsubscribe", params={"token": token},
+                                  data=ONE_CLICK if method == "post" else None)
+        assert answer.status_code == 403
+        assert "<h1>This link is not valid</h1>" in answer.text
+    assert status_of(project, "amina@example.org") == "active"
+    assert status_of(project, "ben@example.org") == "active"
+
+
+def test_a_post_without_the_one_click_field_or_too_big_is_refused(site):
+    project, base = site
+    params = {"token": unsubscribe_token()}
+    assert requests.post(f"{base}unsubscribe", params=params, data={"x": "y"}).status_code == 400
+    big = requests.post(f"{base}unsubscribe", params=params,
+                        data={"List-Unsubscribe": "One-Click", "pad": "x" * MAX_BODY})
+    assert big.status_code == 413
+    json = requests.post(f"{base}unsubscribe", params=params, json={"a": 1})
+    assert json.status_code == 415
+    assert status_of(project, "amina@example.org") == "active"
+    assert requests.get(f"{base}elsewhere").status_code == 404
+    put = requests.put(f"{base}unsubscribe", params=params)
+    assert put.status_code == 405 and put.headers["Allow"] == "GET, HEAD, POST"
+
+
+def test_the_preferences_page_changes_audiences_themes_and_frequency(site):
+    project, base = site
+    params = {"token": tokens.make(KEY, "preferences", 1, "amina@example.org")}
+    form = requests.get(f"{base}preferences", params=params)
+    assert form.status_code == 200
+    assert "<legend>Who do you work with?</legend>" in form.text
+    assert ('<label><input type="checkbox" name="audiences" value="health" checked> Health'
+            '</label>') in form.text
+    assert ('<label><input type="radio" name="frequency" value="immediate" checked> Each alert '
+            'as soon as it is published</label>') in form.text
+    saved = requests.post(f"{base}preferences", params=params, data={
+        "audiences": ["early-years", "dsl-network"], "themes": ["neglect"],
+        "frequency": "weekly"})
+    assert saved.status_code == 200
+    assert '<p role="status">Your choices were saved.</p>' in saved.text
+    assert project.cascade("subscribers", "list").output.splitlines()[0] == \
+        "amina@example.org\tweekly\tactive\tearly-years;dsl-network\tneglect"
+    wrong = requests.post(f"{base}preferences", params=params, data={
+        "audiences": ["astronauts"], "frequency": "hourly"})
+    assert wrong.status_code == 400
+    assert '<div class="error" role="alert"><h2>There is a problem</h2>' in wrong.text
+    assert "<li>Choose how often you want email.</li>" in wrong.text
+    none = requests.post(f"{base}preferences", params=params, data={"frequency": "weekly"})
+    assert none.status_code == 400 and "Choose at least one group" in none.text
+    assert project.cascade("subscribers", "list").output.splitlines()[0] == \
+        "amina@example.org\tweekly\tactive\tearly-years;dsl-network\tneglect"
+    unsubscribe_link = requests.get(f"{base}preferences",
+                                    params={"token": unsubscribe_token()})
+    assert unsubscribe_link.status_code == 403          # an unsubscribe token is not enough
