@@ -61,11 +61,13 @@ def annual_appendix(config: Config, year_text: str, now: datetime) -> tuple[str,
     items = load_content(config)
     usable = []
     for item in items:
-        if item.held_back:
+        when = item.meta.get("date")
+        if not item.held_back:
+            usable.append(item)
+        elif not isinstance(when, datetime) or year.contains(when, tz):
+            # It may belong to the year; an item dated in another year is not mentioned.
             warnings.append(f"{item.rel}: left out: it has errors (run: cascade check "
                             f"{item.rel})")
-        else:
-            usable.append(item)
     chosen = [i for i in usable if _published(i, year, now, tz)]
     out = [f"# Learning and improvement {year.label}\n\n",
            procedure_changes(year, [i for i in chosen if i.kind == "procedure"]),

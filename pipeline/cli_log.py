@@ -143,10 +143,11 @@ def log_report(ctx, since, until, item, channel, audience, fmt, output, now):
     filters = reports.Filters(since=since.date() if since else None,
                               until=until.date() if until else None,
                               item=item, channel=channel, audience=audience)
-    text, status = reports.log_report(config, filters, fmt, resolve_now(config, now))
+    text, problem = reports.log_report(config, filters, fmt, resolve_now(config, now))
     _emit(text, output, f"dissemination report ({fmt})")
-    if "chain broken" in status:
-        click.echo(f"Warning: {status}. Run: cascade log verify", err=True)
+    if problem:
+        click.echo(f"Warning: {config.log_file.name}: chain broken: {problem}. Run: cascade "
+                   "log verify", err=True)
         sys.exit(1)
 
 

@@ -33,7 +33,7 @@ def serve(ctx, now):
     config = get_config(ctx)
     clock = Clock(config.tz) if now is None else \
         Clock.starting_at(resolve_now(config, now), config.tz)
-    run_service(config, clock, click.get_text_stream("stderr"))
+    run_service(config, clock)
 
 
 @click.command()

@@ -119,11 +119,11 @@ def parse_quiet_hours(value) -> tuple[time, time] | None:
 
 
 def _is_cron(value, timezone) -> bool:
-    from apscheduler.triggers.cron import CronTrigger
+    from pipeline.mail.schedule import trigger   # crontab's meaning (0 or 7 = Sunday)
     if not isinstance(value, str) or len(value.split()) != 5:
         return False
     try:
-        CronTrigger.from_crontab(value, timezone=ZoneInfo(timezone or "Europe/London"))
+        trigger(value, ZoneInfo(timezone or "Europe/London"))
     except (ValueError, TypeError, ZoneInfoNotFoundError):
         return False
     return True

@@ -39,3 +39,9 @@ class LogIntegrityError(CascadeError):
 
 class TransportDown(CascadeError):
     """The mail service cannot be reached; what was not sent waits in the ledger."""
+
+
+class UsageError(CascadeError):
+    """A command was given a value it cannot use; nothing was written."""
+
+    exit_code = 2

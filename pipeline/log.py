@@ -21,7 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from pipeline.exceptions import BusyError, CascadeError, LogIntegrityError
+from pipeline.exceptions import BusyError, LogIntegrityError, UsageError
 from pipeline.state import get_meta, open_state, set_meta
 
 COLUMNS = ["entry_id", "recorded_at", "occurred_at", "item_id", "item_version", "item_type",
@@ -45,10 +45,7 @@ RECOVERY = ("restore dissemination_log.csv from your backup, or move the broken 
             "(keep it as evidence) so a new log is started, then run again")
 
 
-class LogUsageError(CascadeError):
-    """A log or report command was given a value it cannot use; nothing was written."""
-
-    exit_code = 2
+LogUsageError = UsageError  # the name the log's callers use
 
 
 @dataclass(frozen=True)
@@ -109,8 +106,7 @@ def _record_key(values: list[str]) -> tuple:
     if values[ACTION] == OFFLINE:
         return (OFFLINE, values[ITEM_ID], values[CHANNEL], values[AUDIENCE], values[OCCURRED_AT])
     return (values[ITEM_ID], values[ITEM_VERSION], values[ITEM_TYPE], values[ACTION],
-            values[CHANNEL],
-            values[AUDIENCE], "")
+            values[CHANNEL], values[AUDIENCE], "")
 
 
 def append(path: Path, acts: list[Act], db, now: datetime, timeout: float = 60) -> list[dict]:
@@ -182,8 +178,7 @@ def read_records(path: Path) -> list[tuple[int, list[str]]]:
     """
     if not path.exists():
         return []
-    with open(path, encoding="utf-8", newline="") as handle:
-        text = handle.read()
+    text = path.read_bytes().decode("utf-8")
     if text.count("\r\n") == text.count("\n"):
         lines = text.split("\r\n")
     else:  # line endings changed by a tool (the hashes do not cover them)
@@ -259,8 +254,12 @@ def read_and_verify_records(path: Path, db=None) -> tuple[list, str | None]:
         records = read_records(path)
     except LogIntegrityError as exc:
         return [], str(exc).split(": ", 1)[1]
-    except (UnicodeDecodeError, csv.Error) as exc:
-        return [], f"the file cannot be read as UTF-8 CSV ({exc})"
+    except UnicodeDecodeError as exc:
+        line = exc.object[:exc.start].count(b"\n") + 1
+        return [], (f"line {line}: the file is not UTF-8 (byte 0x{exc.object[exc.start]:02x}): "
+                    "it was saved by another program")
+    except csv.Error as exc:
+        return [], f"the file cannot be read as CSV ({exc})"
     with no_cycle_collection():
         return records, check_chain(records, db)
 
@@ -330,7 +329,7 @@ def verify(config) -> str:
     if not records:
         return f"{path.name}: no entries yet{unchecked}"
     last = records[-1][1]
-    when = datetime.fromisoformat(last[1]).astimezone(config.tz)
+    when = datetime.fromisoformat(last[RECORDED_AT]).astimezone(config.tz)
     count = len(records)
     return (f"{path.name}: {count:,} entr{'y' if count == 1 else 'ies'}, chain intact "
             f"(last entry {last[0]}, {when:%Y-%m-%d}){unchecked}")

@@ -41,9 +41,11 @@ class Vocabulary:
     def load(cls, config: Config, now: datetime) -> "Vocabulary":
         kinds = {}
         versions: dict = {}
-        for _line, values in dlog.read_records(config.log_file):
+        # A broken log is reported when the act is appended, with how to recover.
+        records, _problem = dlog.read_and_verify_records(config.log_file)
+        for _line, values in records:
             if len(values) != len(dlog.COLUMNS):
-                continue  # a broken log is reported when the act is appended
+                continue
             item_id = values[dlog.ITEM_ID]
             kinds.setdefault(item_id, values[dlog.ITEM_TYPE])
             if values[dlog.CHANNEL] == "website" and \

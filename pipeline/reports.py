@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from html import escape
 from datetime import date, datetime, time, timedelta
+from html import escape
 
 from pipeline import log as dlog
 from pipeline import report_html
@@ -195,7 +195,7 @@ def to_csv(fig: Figures) -> str:
     return buffer.getvalue()
 
 
-def check_filters(config: Config, filters: Filters, rows: list[dict], items: list[Item]):
+def check_filters(config: Config, filters: Filters, rows: list, items: list[Item]) -> None:
     """Usage errors for filters that cannot match anything because of a typo."""
     problems = []
     if filters.since and filters.until and filters.since > filters.until:
@@ -214,8 +214,9 @@ def check_filters(config: Config, filters: Filters, rows: list[dict], items: lis
         raise dlog.LogUsageError("\n  ".join(problems))
 
 
-def log_report(config: Config, filters: Filters, fmt: str, now: datetime) -> tuple[str, str]:
-    """The report in md, csv or html, and the log's status line (chain intact or broken)."""
+def log_report(config: Config, filters: Filters, fmt: str,
+               now: datetime) -> tuple[str, str | None]:
+    """The report in md, csv or html; and, if the log's chain is broken, where."""
     with open_state(config.state_db) as db:
         rows, problem = dlog.read_and_verify_records(config.log_file, db)
     items = load_content(config)
@@ -225,7 +226,7 @@ def log_report(config: Config, filters: Filters, fmt: str, now: datetime) -> tup
     status = f"{name}: chain broken: {problem}" if problem else \
         f"{name}: {len(rows):,} entries, chain intact"
     if fmt == "csv":
-        return to_csv(fig), status
+        return to_csv(fig), problem
     scope = f"Period: {period_text(fig)}" + (f" ({fig.filters.describe()})"
                                              if fig.filters.describe() else "") + "."
     warning = "Warning: these figures come from a log whose chain is broken; they cannot be " \
@@ -234,9 +235,9 @@ def log_report(config: Config, filters: Filters, fmt: str, now: datetime) -> tup
     blocks = report_blocks(fig, config)
     title = "Dissemination report"
     if fmt == "html":
-        return report_html.page(title, intro, blocks, config["partnership"]), status
+        return report_html.page(title, intro, blocks, config["partnership"]), problem
     return f"# {title}\n\n" + "".join(f"{md_inline(p)}\n\n" for p in intro) + \
-        to_markdown(blocks), status
+        to_markdown(blocks), problem
 
 
 def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
@@ -265,6 +266,5 @@ def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
     else:
         fig = summarise(rows, Filters(since=start, until=end), load_content(config), tz,
                         datetime.combine(month_start, time(0), tz))
-        out.append(to_markdown(report_blocks(fig, config, lists=False),
-                               website=True))
+        out.append(to_markdown(report_blocks(fig, config, lists=False), website=True))
     return {"dissemination.md": "".join(out)}, [{"Dissemination": "dissemination.md"}]

@@ -133,8 +133,8 @@ class Journal:
         self.stream = stream or sys.stderr
         self._lock = threading.Lock()
 
-    def event(self, name: str, **fields) -> None:
-        record = {"time": self.clock.now().isoformat(timespec="seconds"), "event": name}
+    def event(self, kind: str, /, **fields) -> None:
+        record = {"time": self.clock.now().isoformat(timespec="seconds"), "event": kind}
         record.update({k: v for k, v in fields.items() if v is not None})
         line = json.dumps(record, default=str, ensure_ascii=False)
         with self._lock:

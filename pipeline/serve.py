@@ -25,7 +25,6 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from filelock import FileLock, Timeout
@@ -33,8 +32,9 @@ from filelock import FileLock, Timeout
 from pipeline import feeds, publish
 from pipeline.config import Config
 from pipeline.content import load_content
-from pipeline.mail.transports import open_transport
 from pipeline.exceptions import BusyError, CascadeError, ConfigError
+from pipeline.mail.schedule import trigger as crontab
+from pipeline.mail.transports import open_transport
 from pipeline.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
                                 QuietTrigger, add_job, publication_times)
 from pipeline.state import get_meta, open_state, set_meta
@@ -181,8 +181,8 @@ def install_jobs(service: Service) -> None:
         return QuietTrigger(IntervalTrigger(minutes=minutes, start_date=start, timezone=tz),
                             quiet)
 
-    def cron(line):
-        return QuietTrigger(CronTrigger.from_crontab(line, timezone=tz), quiet)
+    def cron(line):   # read as crontab reads it, as the mail stage does (0 or 7 = Sunday)
+        return QuietTrigger(crontab(line, tz), quiet)
 
     grace = every["misfire_grace_seconds"]
     add_job(scheduler, job_reconcile, "reconcile", interval(every["reconcile_minutes"]), clock,

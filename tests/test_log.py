@@ -144,6 +144,13 @@ def test_a_cut_tail_without_the_state_database_is_flagged_as_unchecked(log):
         "database, so a cut-off end cannot be ruled out")
 
 
+def test_a_file_saved_in_another_encoding_is_reported_by_line(log):
+    config, path = log
+    path.write_bytes(path.read_bytes().replace(b"all-practitioners", b"caf\xe9", 3))
+    assert problem_in(config) == ("line 2: the file is not UTF-8 (byte 0xe9): it was saved by "
+                                  "another program")
+
+
 def test_line_endings_changed_by_a_tool_do_not_break_the_chain(log):
     config, path = log
     path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))

@@ -578,3 +578,11 @@ def test_report_page_and_site_page_pass_axe_at_desktop_and_phone_width(known):
     assert failures == [], browser_helpers.summary(
         [f for f in failures if not isinstance(f, str)]) + "\n".join(
         f for f in failures if isinstance(f, str))
+
+
+def test_annual_appendix_ignores_errors_in_items_of_other_years(year):
+    year.write("content/briefings/next.md", briefing_text(id="next", date="2025-09-01",
+                                                          body="## Background\n\nOnly this.\n"))
+    result = year.cascade("report", "annual", "2024-25", "--now", "2025-05-01T09:00")
+    assert result.exit_code == 0, result.stderr
+    assert result.output == APPENDIX

@@ -222,3 +222,30 @@ def test_a_failing_job_is_journalled_and_the_scheduler_carries_on(project):
 
 def explode(*, service=None):
     return 1 / 0
+
+
+def test_service_settings_are_validated_at_once(project):
+    project.write("cascade.yml", "serve: {port: 70000, host: ''}\n"
+                  "schedules: {quiet_hours: '03:00-01:00', review_reminder_cron: every monday,\n"
+                  "            reconcile_minutes: 0, misfire_grace_seconds: -1}\n"
+                  "officer_email: nobody\n")
+    result = project.cascade("status")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Configuration error:",
+        "  serve.host: expected a host name or address, got ''",
+        "  serve.port: expected a port number from 0 to 65535 (0 = any free port), got 70000",
+        "  schedules.reconcile_minutes: expected a whole number of minutes from 1 to 1440, "
+        "got 0",
+        "  schedules.misfire_grace_seconds: expected a positive number of seconds, got -1",
+        "  schedules.review_reminder_cron: expected a crontab line of five fields, e.g. "
+        "'0 8 * * 1', got 'every monday'",
+        "  schedules.quiet_hours: expected HH:MM-HH:MM with the start before the end, e.g. "
+        "'01:00-03:00', got '03:00-01:00'",
+        "  officer_email: expected an email address, or \"\" for contact_email, got 'nobody'"]
+
+
+def test_crontab_day_numbers_mean_what_crontab_means(project):
+    """1 is Monday and 0 or 7 Sunday, as in crontab (APScheduler alone counts from Monday = 0)."""
+    project.write("cascade.yml", "schedules: {review_reminder_cron: '0 8 * * 7'}\n")
+    assert project.cascade("status", "--now", "2025-06-10T10:00").exit_code == 0
