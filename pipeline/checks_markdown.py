@@ -108,6 +108,7 @@ class Doc:
     units: list = field(default_factory=list)
     abbreviations: dict = field(default_factory=dict)   # from *[ABBR]: definitions
     snippets: list = field(default_factory=list)    # lines that include another file
+    memo: dict = field(default_factory=dict)        # what rules measure once and share
 
 
 def read_body(body: str, first_line: int) -> Doc:

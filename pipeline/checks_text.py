@@ -2,7 +2,7 @@
 
 Text is measured with the Markdown taken out (links read as their text; code,
 web addresses, list markers and emphasis dropped). Syllables come from Pyphen's
-British English hyphenation dictionary, which ships inside the pyphen package,
+English hyphenation dictionary, which ships inside the pyphen package,
 so nothing is ever downloaded. (textstat 0.7.4 and later count English
 syllables with NLTK's CMU dictionary and try to download it when it is
 missing, so the Flesch formula is applied here to Pyphen's counts instead.)
@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Iterable
 
 import pyphen
 
-from pipeline.checks_markdown import Unit
+from pipeline.checks_markdown import Doc, Unit
 from pipeline.content import Item
 from pipeline.findings import ERROR, WARNING, Finding
 
@@ -32,6 +34,9 @@ NOT_AN_END = frozenset({"e.g", "i.e", "eg", "ie", "cf", "vs", "approx", "dr", "m
 RUNNING_TEXT = ("paragraph", "item")
 FLESCH_MIN_WORDS = 100      # below this the score says nothing about the text
 FLESCH_MAX_WORDS = 10_000   # a long sample; enough for a stable average
+# American hyphenation points follow syllables more closely than British ones
+# (ba-by, ev-ery, rou-tine), so they give the better syllable count.
+SYLLABLE_DICTIONARY = "en_US"
 ABBREVIATION = re.compile(r"\b([A-Z]{2,})(?:s|['’]s)?\b")
 ROMAN = re.compile(r"^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 # Ordinary words written in capitals for emphasis are not abbreviations.
@@ -44,8 +49,52 @@ WORDS_BEFORE = re.compile(r"[^\W\d_][\w'’-]*+[ \t\n]*+\($")
 WORDS_AFTER = re.compile(r"[ \t\n]*+\(([^()]{2,200}+)\)")
 
 
-def _words(unit: Unit) -> int:
-    return sum(1 for _ in WORD.finditer(unit.text))
+@dataclass(frozen=True)
+class Sentence:
+    line: int
+    words: int
+    opening: str     # its first few words, to find it by
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Words per unit and the sentences of the running text, counted once per item."""
+
+    words: tuple         # (unit, number of words) in document order
+    sentences: tuple     # Sentence for each sentence of a paragraph or list item
+
+
+def measure(doc: Doc) -> Measures:
+    if "text" not in doc.memo:
+        words, found = [], []
+        for unit in doc.units:
+            words.append((unit, len(WORD.findall(unit.text))))
+            if unit.kind in RUNNING_TEXT:
+                found += _sentences(unit)
+        doc.memo["text"] = Measures(tuple(words), tuple(found))
+    return doc.memo["text"]
+
+
+def _sentences(unit: Unit) -> list[Sentence]:
+    text, begin, spans = unit.text, 0, []
+    for stop in STOP.finditer(text):
+        before = text[max(begin, stop.start() - 12): stop.start()].split()
+        following = text[stop.end(): stop.end() + 40].lstrip()[:1]
+        if stop.group().startswith(".") and before and before[-1].lower() in NOT_AN_END:
+            continue
+        if following.islower():
+            continue  # "approx. five", "etc. and"
+        spans.append((begin, stop.end()))
+        begin = stop.end()
+    spans.append((begin, len(text)))
+    found = []
+    for begin, end in spans:
+        first = WORD.search(text, begin, end)
+        if first:
+            opening = " ".join(m.group() for m in islice(WORD.finditer(text, begin, end), 6))
+            found.append(Sentence(unit.line_at(first.start()),
+                                  len(WORD.findall(text, begin, end)), opening))
+    return found
 
 
 def reading_time(item: Item, context: CheckContext) -> Iterable[Finding]:
@@ -55,18 +104,15 @@ def reading_time(item: Item, context: CheckContext) -> Iterable[Finding]:
     reading = context.config["reading"]
     per_minute, minutes = reading["words_per_minute"], reading["max_minutes"]
     limit = int(per_minute * minutes)
-    units = context.doc(item).units
-    total = sum(_words(unit) for unit in units)
+    words = measure(context.doc(item)).words
+    total = sum(count for _unit, count in words)
     if total <= limit:
         return
-    line, seen = item.body_line, 0
-    for unit in units:
-        count = _words(unit)
-        if seen + count > limit:
-            for number, match in enumerate(WORD.finditer(unit.text), start=seen + 1):
-                if number > limit:
-                    line = unit.line_at(match.start())
-                    break
+    seen = 0
+    for unit, count in words:
+        if seen + count > limit:   # the first word over the limit is in this unit
+            over = next(islice(WORD.finditer(unit.text), limit - seen, None))
+            line = unit.line_at(over.start())
             break
         seen += count
     yield Finding(item.rel, line, "reading-time",
@@ -77,71 +123,57 @@ def reading_time(item: Item, context: CheckContext) -> Iterable[Finding]:
                   ERROR)
 
 
-def sentences(unit: Unit) -> Iterable[tuple[int, int, str]]:
-    """(line, words, opening words) for each sentence of a paragraph or list item."""
-    text, start = unit.text, 0
-    for stop in STOP.finditer(text):
-        before = text[max(start, stop.start() - 12): stop.start()].split()
-        following = text[stop.end(): stop.end() + 40].lstrip()[:1]
-        if stop.group().startswith(".") and before and before[-1].lower() in NOT_AN_END:
-            continue
-        if following.islower():
-            continue  # "approx. five", "etc. and"
-        yield from _sentence(unit, start, stop.end())
-        start = stop.end()
-    yield from _sentence(unit, start, len(text))
-
-
-def _sentence(unit: Unit, start: int, end: int):
-    words = list(WORD.finditer(unit.text, start, end))
-    if words:
-        opening = " ".join(w.group() for w in words[:6])
-        yield unit.line_at(words[0].start()), len(words), opening
-
-
 def sentence_length(item: Item, context: CheckContext) -> Iterable[Finding]:
     limit = context.config["reading"]["max_sentence_words"]
-    for unit in context.doc(item).units:
+    for sentence in measure(context.doc(item)).sentences:
+        if sentence.words > limit:
+            yield Finding(item.rel, sentence.line, "sentence-long",
+                          f'sentence has {sentence.words} words (at most {limit:g}): '
+                          f'"{sentence.opening} ..."',
+                          "split it into shorter sentences; one idea per sentence",
+                          WARNING, "3.1.5")
+
+
+def flesch_reading_ease(doc: Doc) -> float | None:
+    """Flesch reading ease of the running text (its first FLESCH_MAX_WORDS words)."""
+    measures = measure(doc)
+    words = sentences = 0
+    for sentence in measures.sentences:
+        if words >= FLESCH_MAX_WORDS:
+            break
+        words += sentence.words
+        sentences += 1
+    words = min(words, FLESCH_MAX_WORDS)
+    if words < FLESCH_MIN_WORDS:
+        return None
+    dictionary = pyphen.Pyphen(lang=SYLLABLE_DICTIONARY)
+    syllables_of: dict[str, int] = {}
+    syllables = counted = 0
+    for unit, _starts in measures.words:
         if unit.kind not in RUNNING_TEXT:
             continue
-        for line, count, opening in sentences(unit):
-            if count > limit:
-                yield Finding(item.rel, line, "sentence-long",
-                              f'sentence has {count} words (at most {limit:g}): '
-                              f'"{opening} ..."',
-                              "split it into shorter sentences; one idea per sentence",
-                              WARNING, "3.1.5")
-
-
-def flesch_reading_ease(units: list[Unit]) -> tuple[float, int] | None:
-    """Flesch reading ease of running text and the words it was measured on."""
-    dictionary = pyphen.Pyphen(lang="en_GB")
-    syllables_of: dict[str, int] = {}
-    words = syllables = count = 0
-    for unit in units:
-        for _line, _words_in, _opening in sentences(unit):
-            count += 1
         for match in WORD.finditer(unit.text):
             word = match.group().lower()[:40]
             if word not in syllables_of:
                 syllables_of[word] = len(dictionary.positions(word)) + 1
             syllables += syllables_of[word]
-            words += 1
-        if words >= FLESCH_MAX_WORDS:
+            counted += 1
+            if counted >= words:
+                break
+        if counted >= words:
             break
-    if words < FLESCH_MIN_WORDS or not count:
-        return None
-    return 206.835 - 1.015 * words / count - 84.6 * syllables / words, words
+    return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
 
 
 def reading_ease(item: Item, context: CheckContext) -> Iterable[Finding]:
     floor = context.config["reading"]["flesch_floor"]
-    units = [u for u in context.doc(item).units if u.kind in RUNNING_TEXT]
-    measured = flesch_reading_ease(units)
-    if measured is None or measured[0] >= floor:
+    doc = context.doc(item)
+    score = flesch_reading_ease(doc)
+    if score is None or score >= floor:
         return
-    yield Finding(item.rel, units[0].lines[0], "reading-ease",
-                  f"Flesch reading ease is {measured[0]:.0f} (the floor is {floor:g}): "
+    line = measure(doc).sentences[0].line
+    yield Finding(item.rel, line, "reading-ease",
+                  f"Flesch reading ease is {score:.0f} (the floor is {floor:g}): "
                   "the text is hard to read",
                   "use shorter sentences and everyday words", WARNING, "3.1.5")
 

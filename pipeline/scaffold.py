@@ -59,7 +59,7 @@ def new_item(config: Config, kind: str, title: str, now: datetime) -> Path:
             front += [f"## {heading}", "", f"Write the {heading.lower()} here.", ""]
     else:
         front += [
-            f"change_type: updated      # new, updated, refreshed or removed",
+            "change_type: updated      # new, updated, refreshed or removed",
             "chapter_url: https://procedures.example.org.uk/chapters/" + slug,
             f"update_cycle: {now.astimezone(config.tz):%Y-%m}        # the manual's update round",
             "# practitioner_action: One line on what practitioners should do.",

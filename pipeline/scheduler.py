@@ -255,10 +255,17 @@ class ClockedScheduler(BackgroundScheduler):
         super().__init__(**options)
 
     def _process_jobs(self):
-        """APScheduler's loop step with clock.now() for the system time."""
+        """APScheduler's loop step with clock.now() for the system time; seconds to wait."""
         if self.state == STATE_PAUSED:
             return None
-        now = self.clock.now()
+        try:
+            return self._process_due(self.clock.now())
+        except Exception as exc:  # a bug: say so, keep the loop (and the service) alive
+            self.journal.event("scheduler-error", detail=str(exc)[:200],
+                               traceback=traceback.format_exc(limit=8))
+            return float(self.jobstore_retry_interval)
+
+    def _process_due(self, now: datetime):
         wakeup = None
         with self._jobstores_lock:
             for alias, store in self._jobstores.items():

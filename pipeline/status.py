@@ -1,4 +1,4 @@
-"""`cascade status`: what the service will do next, what it last did, feed health, what is held back.
+"""`cascade status`: what the service does next, what it last did, feed health, what is held back.
 
 Everything comes from the state database and the content itself, so status
 works whether or not `cascade serve` is running. Also here: which briefings
@@ -129,7 +129,8 @@ def render_text(status: dict, config: Config) -> str:
     out = []
     service = status["service"]
     if service["running"]:
-        out.append(f"Service: running (pid {service['pid']}, since {_local(service['since'], config)})")
+        since = _local(service["since"], config)
+        out.append(f"Service: running (pid {service['pid']}, since {since})")
     else:
         out.append("Service: not running (start it with: cascade serve)")
     out.append("")

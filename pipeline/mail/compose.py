@@ -9,11 +9,14 @@ first, then HTML) with the headers RFC 8058 one-click unsubscribe needs.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
+
+import nh3
 
 from pipeline.config import Config
 from pipeline.content import Item
@@ -21,7 +24,8 @@ from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page,
                                   wrap_text)
 from pipeline.site.text import label, long_date
 
-KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change"}
+KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
+              "national-update": "national update"}
 ACTION_HEADING = "What you should do"
 
 
@@ -37,6 +41,19 @@ def entry(config: Config, item: Item, change: str = "new", note: str = "") -> di
         "change_note": note, "change_type": meta.get("change_type", ""),
         "action": _what_to_do(item, config), "audiences": list(meta.get("audience") or []),
         "themes": list(meta.get("themes") or []),
+    }
+
+
+def national_entry(config: Config, update: dict, change: str = "new") -> dict:
+    """A national update (from an external feed) in the same shape as `entry`."""
+    summary = nh3.clean(update["summary_html"], tags=set())  # stored HTML, already sanitised
+    dated = update["published"] or update["updated"] or update["first_seen"]
+    return {
+        "id": update["id"], "kind": "national-update", "version": update["content_hash"][:12],
+        "title": update["title"], "summary": " ".join(html.unescape(summary).split()),
+        "url": update["link"], "date": long_date(datetime.fromisoformat(dated), config.tz),
+        "change": change, "change_note": "", "change_type": "", "action": "",
+        "audiences": [], "themes": [],
     }
 
 
@@ -136,7 +153,8 @@ def _entry_parts(entry: dict, level: str | None) -> tuple[str, str]:
         html.append(tag("h2", ACTION_HEADING))
         html.append(markdown_html(entry["action"]))
         text.append(f"\n{ACTION_HEADING}:\n{markdown_text(entry['action'])}\n")
-    read = "Read the briefing" if entry["kind"] == "briefing" else "Read about the change"
+    read = {"briefing": "Read the briefing", "procedure": "Read about the change"}.get(
+        entry["kind"], "Read the publication")
     html.append(tag("p", link(entry["url"], f"{read}: {esc(entry['title'])}")))
     text.append(f"{read}: {entry['url']}")
     return "\n".join(html), "\n".join(text) + "\n"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline import feeds
 from pipeline.config import Config
 from pipeline.content import parse_bytes
 from pipeline.exceptions import CascadeError
@@ -30,7 +31,8 @@ GROUPS = [("briefing", "new", "New 7-minute briefings"),
           ("briefing", "updated", "Updated briefings"),
           ("procedure", "new", "New procedure chapters"),
           ("procedure", "updated", "Updated procedure chapters"),
-          ("procedure", "removed", "Removed procedure chapters")]
+          ("procedure", "removed", "Removed procedure chapters"),
+          ("national-update", "new", "National updates")]
 PROCEDURE_GROUPS = {"new": "new", "updated": "updated", "refreshed": "updated",
                     "removed": "removed"}
 
@@ -87,6 +89,13 @@ def compose_issue(config: Config, db, fire: datetime, upto: datetime | None = No
             if item.kind == "procedure" else change
         groups.setdefault((item.kind, group), []).append(
             (meta["date"], compose.entry(config, item, change, note)))
+    # National publications picked up from the configured feeds since the last issue.
+    for update in feeds.updates(db, since=since):
+        first_seen = datetime.fromisoformat(update["first_seen"])
+        if first_seen <= cutoff:
+            change = "updated" if update["edited"] and since and first_seen <= since else "new"
+            groups.setdefault(("national-update", "new"), []).append(
+                (first_seen, compose.national_entry(config, update, change)))
     ident = issue_id(config, fire)
     month = fire.astimezone(config.tz)
     heading = f"{config['newsletter']['title']}: {month:%B} {month.year}"

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 
 from pipeline.config import Config
-from pipeline.exceptions import CascadeError, ConfigError, TransportDown  # noqa: F401 - re-exported
+from pipeline.exceptions import ConfigError, TransportDown  # noqa: F401 - re-exported
 
 PASSWORD_VARIABLE = "CASCADE_SMTP_PASSWORD"
 

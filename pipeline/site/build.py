@@ -135,7 +135,9 @@ def run_engine(config_path: Path, incremental: bool = False) -> None:
                str(config_path)]
     if incremental:
         command.append("--dirty")
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    # Its own session: a Ctrl-C meant for `cascade serve` must not kill a build midway.
+    result = subprocess.run(command, capture_output=True, text=True, env=env,
+                            start_new_session=True)
     if result.returncode != 0:
         lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
         detail = "\n  ".join(lines[-6:]) or f"exit status {result.returncode}"
