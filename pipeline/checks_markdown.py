@@ -49,6 +49,10 @@ MARKERS = re.compile(r"(?m)^[ \t]*+(?:[-*+]|\d{1,9}\.|:)(?=[ \t])")
 INLINE_IMAGE = re.compile(r"!\[([^\[\]]*+)\]\([^()]*+\)")
 INLINE_LINK = re.compile(r"\[([^\[\]]*+)\](?:\([^()]*+\)|\[[^\[\]]*+\])")
 TAG = re.compile(r"</?[A-Za-z][^<>]*+>")
+# What Python-Markdown passes through as raw HTML; html.parser then reads each one.
+TAG_CANDIDATE = re.compile(r"<(?:/?[A-Za-z]|[!?])[^<>]*+>")
+SIMPLE_TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*+)[ \t\n]*+/?[ \t\n]*+>$")
+TAG_NAME = re.compile(r"^</?([^\s/>]++)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class Tag:
     name: str        # lower case; "!" for a declaration, "?" for a processing instruction
     attrs: tuple     # ((name, value), ...)
     closing: bool = False
+    malformed: bool = False   # html.parser could not read it; a browser still might
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,7 @@ class _Reader:
 
     def __init__(self, doc: Doc, refs: dict):
         self.doc, self.refs = doc, refs
+        self.tag_cache: dict = {}
 
     def block(self, block: list[tuple[int, str]]) -> None:
         first = block[0][1]
@@ -269,14 +275,15 @@ class _Reader:
             starts.append(offset)
             offset += len(text) + 1
         unit = Unit(kind, "", tuple(starts), tuple(n for n, _ in lines))
-        self.doc.units.append(_Inline(self.doc, self.refs, unit, raw).read())
+        self.doc.units.append(_Inline(self.doc, self.refs, unit, raw, self.tag_cache).read())
 
 
 class _Inline:
     """Links, images, autolinks and HTML tags in one unit, and its prose."""
 
-    def __init__(self, doc: Doc, refs: dict, unit: Unit, raw: str):
+    def __init__(self, doc: Doc, refs: dict, unit: Unit, raw: str, tag_cache: dict):
         self.doc, self.refs, self.unit, self.raw = doc, refs, unit, raw
+        self.tag_cache = tag_cache     # the same tag text is read once per body
         self.blanks: list[tuple[int, int]] = []
 
     def read(self) -> Unit:
@@ -303,21 +310,19 @@ class _Inline:
         return blank(masked, spans) if spans else masked
 
     def tags(self, masked: str) -> str:
-        reader = _TagReader()
-        reader.feed(masked)
-        reader.close()
+        """Every HTML tag: candidates found by one linear scan, each read by html.parser."""
         spans, opened = [], None
-        for lineno, column, name, attrs, closing, length in reader.found:
-            start = self.unit.starts[lineno - 1] + column
-            if length is None:
-                end = masked.find(">", start)
-                length = (end if end >= 0 else len(masked) - 1) - start + 1
-            self.doc.tags.append(Tag(self.unit.line_at(start), name, attrs, closing))
-            spans.append((start, start + length))
-            if name in ("script", "style"):   # their content is code, not text
-                if closing and opened is not None:
+        for match in TAG_CANDIDATE.finditer(masked):
+            start = match.start()
+            tag = self.tag_cache.get(match.group())
+            if tag is None:
+                tag = self.tag_cache[match.group()] = read_tag(match.group())
+            self.doc.tags.append(Tag(self.unit.line_at(start), *tag))
+            spans.append(match.span())
+            if tag[0] in ("script", "style"):   # their content is code, not text
+                if tag[2] and opened is not None:
                     spans.append((opened, start))
-                opened = None if closing else start
+                opened = None if tag[2] else start
         return blank(masked, spans) if spans else masked
 
     def links(self, masked: str) -> None:
@@ -356,33 +361,31 @@ class _Inline:
 
 
 class _TagReader(HTMLParser):
-    """Python's HTML parser, remembering where each tag starts."""
-
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.found: list = []
 
-    def _add(self, name, attrs=(), closing=False, length=None):
-        line, column = self.getpos()
-        self.found.append((line, column, name, tuple(attrs), closing, length))
-
     def handle_starttag(self, tag, attrs):
-        self._add(tag, attrs, length=len(self.get_starttag_text() or ""))
+        self.found.append((tag, tuple((k, v or "") for k, v in attrs)))
 
-    def handle_startendtag(self, tag, attrs):
-        self._add(tag, attrs, length=len(self.get_starttag_text() or ""))
+    handle_startendtag = handle_starttag
 
-    def handle_endtag(self, tag):
-        self._add(tag, closing=True)
 
-    def handle_decl(self, decl):
-        self._add("!")
-
-    def unknown_decl(self, data):
-        self._add("!")
-
-    def handle_pi(self, data):
-        self._add("?")
+def read_tag(text: str) -> tuple:
+    """(name, attributes, closing, malformed) of one `<...>` candidate."""
+    if text[1] in "!?":
+        return text[1], (), False, False
+    if (match := SIMPLE_TAG.match(text)):
+        return match.group(2).lower(), (), bool(match.group(1)), False
+    name = TAG_NAME.match(text).group(1).lower()
+    if text[1] == "/":
+        return name, (), True, False  # browsers ignore attributes on closing tags
+    reader = _TagReader()
+    reader.feed(text)
+    reader.close()
+    if not reader.found:
+        return name, (), False, True
+    return reader.found[0][0], reader.found[0][1], False, False
 
 
 def pairs(text: str, pattern: re.Pattern, opener: str) -> list[tuple[int, int]]:

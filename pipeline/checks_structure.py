@@ -165,9 +165,15 @@ def bold_as_heading(item: Item, context: CheckContext) -> Iterable[Finding]:
 
 def html_not_allowed(item: Item, context: CheckContext) -> Iterable[Finding]:
     for tag in context.doc(item).tags:
+        if tag.malformed:
+            yield Finding(item.rel, tag.line, "html-not-allowed",
+                          f"raw HTML <{_short(tag.name, 20)} ...> cannot be read safely",
+                          "check the tag's quotes (a quoted value cannot hold < or >), or "
+                          "use Markdown instead", ERROR)
+            continue
         if tag.closing or tag.name in ALLOWED_TAGS or tag.name == "script":
             continue
-        shown = {"!": "<!...>", "?": "<?...?>"}.get(tag.name, f"<{tag.name}>")
+        shown = {"!": "<!...>", "?": "<?...?>"}.get(tag.name, f"<{_short(tag.name, 20)}>")
         yield Finding(item.rel, tag.line, "html-not-allowed",
                       f"raw HTML {shown} is not allowed",
                       TAG_HINTS.get(tag.name, f"use Markdown instead; only {ALLOWED_TEXT} "

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,6 +22,7 @@ from pipeline.config import SLUG, Config
 from pipeline.findings import ERROR, Finding, has_errors
 
 MAX_FILE_BYTES = 1_000_000
+MAX_YAML_DEPTH = 20        # front matter needs two levels (source: type, title, url)
 KINDS = {"briefings": "briefing", "procedures": "procedure"}
 STATUSES = ("draft", "ready", "withdrawn")
 CHANGES = ("major", "minor")
@@ -127,22 +130,37 @@ def load_file(path: Path, kind: str, config: Config, content_root: Path | None =
             item.add(1, "file-outside-content", "this file is a link to a file outside content/",
                      "copy the file into content/ instead of linking to it")
             return item
+    item = Item(kind=kind, rel=rel, source="", version="")
     try:
-        raw = path.read_bytes()
+        # A pipe or device named *.md would block the run, or never end: read only regular
+        # files, and never more than the size limit (a huge file must not fill the memory).
+        if not stat.S_ISREG(path.stat().st_mode):
+            item.add(1, "file-not-regular", "this is not an ordinary file",
+                     "content files are Markdown text files; remove this one from content/")
+            return item
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                _too_large(item, size)
+                return item
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        item = Item(kind=kind, rel=rel, source="", version="")
         item.add(1, "file-unreadable", f"cannot read the file ({exc.strerror})",
                  "check the file's permissions")
         return item
     return parse_bytes(raw, kind, rel, config)
 
 
+def _too_large(item: Item, size: int) -> None:
+    item.add(1, "file-too-large", f"the file is {size:,} bytes; the limit is "
+             f"{MAX_FILE_BYTES:,}", "a briefing is a short document: split or shorten it")
+
+
 def parse_bytes(raw: bytes, kind: str, rel: str, config: Config) -> Item:
     """Parse and validate one file's bytes (also used for stored, last-good versions)."""
     item = Item(kind=kind, rel=rel, source="", version=hashlib.sha256(raw).hexdigest()[:12])
     if len(raw) > MAX_FILE_BYTES:
-        item.add(1, "file-too-large", f"the file is {len(raw):,} bytes; the limit is "
-                 f"{MAX_FILE_BYTES:,}", "a briefing is a short document: split or shorten it")
+        _too_large(item, len(raw))
         return item
     text = _decode(raw, item)
     if text is None:
@@ -208,6 +226,11 @@ def _split_front_matter(text: str, item: Item) -> tuple[str | None, int]:
 def _parse_front_matter(front: str, item: Item) -> None:
     offset = 2  # front matter starts on line 2
     try:
+        unsafe = _unsafe_shape(front)
+        if unsafe is not None:
+            line, rule, message, fix = unsafe
+            item.add(offset + line, rule, message, fix)
+            return
         loader = _ContentLoader(front)
         try:
             node = loader.get_single_node()  # keeps line numbers for the findings
@@ -238,6 +261,31 @@ def _parse_front_matter(front: str, item: Item) -> None:
         seen.setdefault(key, line)
     item.key_lines = seen
     item.meta = {str(k): v for k, v in values.items()}
+
+
+def _unsafe_shape(front: str) -> tuple | None:
+    """(line, rule, message, fix) for front matter that must not be built into values.
+
+    Read first as a stream of events, which costs little and stops early: an alias
+    (*name) lets a few lines stand for billions of values (the checks would walk
+    them all), and deep nesting overflows the YAML library's stack and kills the
+    process. Neither has any use in front matter.
+    """
+    depth = 0
+    for event in yaml.parse(front, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return (event.start_mark.line, "yaml-alias",
+                    f"front matter uses a YAML alias (*{event.anchor})",
+                    "write the value out in full; aliases are not allowed in front matter")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return (event.start_mark.line, "yaml-too-deep",
+                        f"front matter is nested more than {MAX_YAML_DEPTH} levels deep",
+                        "front matter keys take plain values or short lists")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def _validate_meta(item: Item, config: Config) -> None:

@@ -133,6 +133,14 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     seen = {_record_key(values) for _line, values in records[head_id:]}
     # An offline act recorded once is never recorded again (imports are idempotent).
     seen.update(_record_key(values) for _line, values in records if values[ACTION] == OFFLINE)
+    # The website stage updates its ledger after the log and its head: a run killed in
+    # between finds the same change again. It is the same act when the item's latest
+    # website row already records that action on that version.
+    website = {}
+    if any(_on_website(act.channel, act.action) for act in acts):
+        for _line, values in records:
+            if _on_website(values[CHANNEL], values[ACTION]):
+                website[values[ITEM_ID]] = (values[ACTION], values[ITEM_VERSION])
     prev = records[-1][1][ROW_HASH] if records else GENESIS
     next_id = len(records) + 1
     recorded_at = now.isoformat(timespec="seconds")
@@ -143,10 +151,15 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     for act in acts:
         if act.key() in seen:
             continue
+        item_id, version = _neutralise(act.item_id), _neutralise(act.item_version)
+        if _on_website(act.channel, act.action):
+            if website.get(item_id) == (act.action, version):
+                continue
+            website[item_id] = (act.action, version)
         if act.action == OFFLINE:
             seen.add(act.key())
         fields = [str(next_id), recorded_at, act.occurred_at.isoformat(timespec="seconds"),
-                  _neutralise(act.item_id), _neutralise(act.item_version), act.item_type,
+                  item_id, version, act.item_type,
                   act.action, act.channel, _neutralise(act.audience),
                   "" if act.reach is None else str(int(act.reach)),
                   _neutralise(act.disseminated_by), _neutralise(act.accessibility),
@@ -167,6 +180,10 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     elif records:
         set_meta(db, "log_head", f"{len(records)}:{records[-1][1][ROW_HASH]}")
     return written
+
+
+def _on_website(channel: str, action: str) -> bool:
+    return channel == "website" and action in ("published", "updated", "withdrawn")
 
 
 def read_records(path: Path) -> list[tuple[int, list[str]]]:

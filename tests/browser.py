@@ -7,6 +7,7 @@ page. The same helpers check the website and, later, the newsletter's HTML.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import threading
@@ -90,18 +91,53 @@ def serve_folder(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@dataclass
+class _SharedBrowser:
+    """One Playwright driver and one Chromium per test process.
+
+    Playwright's sync API refuses to start while another sync session is running
+    in the same thread, so every test that needs a browser borrows this one
+    instead of starting its own; it is closed when the test process ends.
+    """
+
+    manager: object = None
+    browser: object = None
+
+    def get(self):
+        if self.browser is None or not self.browser.is_connected():
+            from playwright.sync_api import sync_playwright
+
+            if self.manager is None:
+                self.manager = sync_playwright().start()
+                atexit.register(self.close)
+            self.browser = self.manager.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        return self.browser
+
+    def close(self) -> None:
+        if self.browser is not None and self.browser.is_connected():
+            self.browser.close()
+        if self.manager is not None:
+            self.manager.stop()
+        self.manager = self.browser = None
+
+
+_SHARED = _SharedBrowser()
+
+
 @contextmanager
 def launch_chromium() -> Iterator[object]:
-    """Debian's headless Chromium driven by Playwright (its own browsers are never used)."""
-    from playwright.sync_api import sync_playwright
+    """Debian's headless Chromium driven by Playwright (its own browsers are never used).
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    Pages a test opens are closed when it leaves the block; the browser stays up.
+    """
+    browser = _SHARED.get()
+    before = set(browser.contexts)
+    try:
+        yield browser
+    finally:
+        for context in set(browser.contexts) - before:
+            context.close()
 
 
 def axe_violations(page_or_url, *, browser=None, viewport: dict | None = None,
