@@ -73,11 +73,12 @@ CHECKS: list = [
 ]
 
 
-def run_checks(items: list[Item], config: Config) -> None:
-    """Add each rule's findings to the items it applies to."""
+def run_checks(items: list[Item], config: Config, only: list[Item] | None = None) -> None:
+    """Add each rule's findings to the items it applies to (all, or those in `only`;
+    links are still checked against every item)."""
     by_id = {i.id: i for i in items if isinstance(i.id, str) and i.id and i.meta}
     context = CheckContext(config=config, ids=frozenset(by_id), items=by_id)
-    for item in items:
+    for item in (items if only is None else only):
         if not item.meta or not item.source:
             continue  # the file could not be parsed; its parse error says why
         for rule in CHECKS:

@@ -18,7 +18,8 @@ from filelock import FileLock, Timeout
 
 from pipeline import __version__, feeds, mail, reports
 from pipeline import log as dlog
-from pipeline.checks import accessibility_summary, run_checks
+from pipeline.check_cache import run_checks_cached
+from pipeline.checks import accessibility_summary
 from pipeline.config import SITE_KEYS, Config
 from pipeline.content import Item, load_content, parse_bytes
 from pipeline.exceptions import BusyError
@@ -58,7 +59,8 @@ class Outcome:
 def check(config: Config, now: datetime, paths: list[Path] | None = None) -> Outcome:
     """Load and check content (all of it, or the files named), without building."""
     items = load_content(config)
-    run_checks(items, config)
+    with open_state(config.state_db) as db:
+        run_checks_cached(items, config, db)
     if paths:
         wanted = {p.resolve() for p in paths}
         items = [i for i in items if _within((config.root / i.rel).resolve(), wanted)]
@@ -89,8 +91,9 @@ def run(config: Config, now: datetime, *, log_acts: bool = True) -> Outcome:
 def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     # Load: parse and validate every content file.
     items = load_content(config)
-    # Check: accessibility and house rules; an item with an error is held back.
-    run_checks(items, config)
+    # Check: accessibility and house rules (re-checking only what changed);
+    # an item with an error is held back.
+    run_checks_cached(items, config, db)
     outcome = Outcome(items=items, now=now)
     # Select: what is public now; a held-back item keeps its last good version live.
     ledger = published_items(db)
