@@ -8,10 +8,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Iterable
 from urllib.parse import urlsplit
 
+from pipeline.checks_inline import TAG_CANDIDATE, read_tag
 from pipeline.content import Item
 from pipeline.findings import ERROR, WARNING, Finding
 
@@ -27,9 +27,8 @@ TAG_HINTS = {
     "table": "use a Markdown table with a header row",
     "iframe": "link to the page or video instead of embedding it",
     "u": "remove it: underlined text looks like a link",
+    **{f"h{level}": "use a Markdown heading (## Heading) instead" for level in range(1, 7)},
 }
-for _level in range(1, 7):
-    TAG_HINTS[f"h{_level}"] = "use a Markdown heading (## Heading) instead"
 ALLOWED_TEXT = "<abbr>, <kbd>, <sup>, <sub> and <br>"
 # data: images are harmless; any other data: address can carry a page with a script.
 SCRIPT_URL = re.compile(r"^(?:javascript:|vbscript:|data:(?!image/(?:png|jpe?g|gif|webp)[;,]))",
@@ -66,8 +65,8 @@ def image_alt_poor(item: Item, context: CheckContext) -> Iterable[Finding]:
     for link in context.doc(item).links:
         if not link.image or not link.text:
             continue
-        words = re.sub(r"[^\w\s]", " ", link.text.lower()).split()
-        while words and words[0] in ("a", "an", "the"):
+        words = re.sub(r"[^\w\s]", " ", link.text[:100].lower()).split()
+        if words and words[0] in ("a", "an", "the"):
             words = words[1:]
         name = posixpath.basename(urlsplit(link.dest).path)
         if " ".join(words) in GENERIC_ALT or IMAGE_FILE.match(link.text) \
@@ -238,30 +237,12 @@ def front_matter_markup(item: Item, context: CheckContext) -> Iterable[Finding]:
     for key, value in values:
         if not isinstance(value, str) or "<" not in value:
             continue
-        tags = _tag_names(value)
-        if tags:
+        tag = TAG_CANDIDATE.search(value)
+        if tag:
+            name = read_tag(tag.group())[0]
             yield Finding(item.rel, item.line_of(key), "html-not-allowed",
-                          f"{key} contains HTML <{tags[0]}>, which would show as text",
+                          f"{key} contains HTML <{_short(name, 20)}>, which would show as text",
                           "write plain text, without tags", ERROR)
-
-
-def _tag_names(text: str) -> list[str]:
-    class Names(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=False)
-            self.names = []
-
-        def handle_starttag(self, tag, attrs):
-            self.names.append(tag)
-
-        handle_startendtag = handle_starttag
-
-        def handle_endtag(self, tag):
-            self.names.append("/" + tag)
-    parser = Names()
-    parser.feed(text)
-    parser.close()
-    return parser.names
 
 
 def snippet_not_allowed(item: Item, context: CheckContext) -> Iterable[Finding]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
 
 WORD = re.compile(r"[^\W_]++(?:['’\-][^\W_]++|[.,]\d++)*+")
 STOP = re.compile(r"[.!?]++[\"'’”)\]]*+(?=\s|$)")
-# Words that end in a full stop without ending the sentence.
-NOT_AN_END = frozenset({"e.g", "i.e", "eg", "ie", "cf", "vs", "approx", "dr", "mr", "mrs",
-                        "ms", "prof", "st", "no", "nos", "fig", "para", "ref"})
+# Full stops that do not end a sentence: after a short form, or before a lower-case word.
+ABBREVIATION_STOP = re.compile(r"(?i)(?<![\w.])(?:e\.g|i\.e|eg|ie|cf|vs|approx|dr|mr|mrs|ms|"
+                               r"prof|st|no|nos|fig|para|ref)\.[\"'’”)\]]*+(?=\s|$)")
+STOP_HINT = re.compile(r"[.!?]")
+STOP_BEFORE_LOWER_CASE = re.compile(r"[.!?]++[\"'’”)\]]*+(?=\s++[a-z])")
 RUNNING_TEXT = ("paragraph", "item")
 FLESCH_MIN_WORDS = 100      # below this the score says nothing about the text
 FLESCH_MAX_WORDS = 10_000   # a long sample; enough for a stable average
@@ -51,9 +54,18 @@ WORDS_AFTER = re.compile(r"[ \t\n]*+\(([^()]{2,200}+)\)")
 
 @dataclass(frozen=True)
 class Sentence:
-    line: int
+    unit: Unit
+    start: int       # offset of its first word in the unit's text
     words: int
-    opening: str     # its first few words, to find it by
+
+    @property
+    def line(self) -> int:
+        return self.unit.line_at(self.start)
+
+    def opening(self, count: int = 6) -> str:
+        """Its first few words, to find it by."""
+        return " ".join(m.group() for m in islice(WORD.finditer(self.unit.text, self.start),
+                                                   count))
 
 
 @dataclass(frozen=True)
@@ -68,33 +80,41 @@ def measure(doc: Doc) -> Measures:
     if "text" not in doc.memo:
         words, found = [], []
         for unit in doc.units:
-            words.append((unit, len(WORD.findall(unit.text))))
             if unit.kind in RUNNING_TEXT:
-                found += _sentences(unit)
+                count, sentences = _sentences(unit)
+                found += sentences
+            else:
+                count = len(WORD.findall(unit.text))
+            words.append((unit, count))
         doc.memo["text"] = Measures(tuple(words), tuple(found))
     return doc.memo["text"]
 
 
-def _sentences(unit: Unit) -> list[Sentence]:
-    text, begin, spans = unit.text, 0, []
-    for stop in STOP.finditer(text):
-        before = text[max(begin, stop.start() - 12): stop.start()].split()
-        following = text[stop.end(): stop.end() + 40].lstrip()[:1]
-        if stop.group().startswith(".") and before and before[-1].lower() in NOT_AN_END:
+def _sentences(unit: Unit) -> tuple[int, list[Sentence]]:
+    """The unit's word count and sentences; every step is a regex pass or a bisection."""
+    text = unit.text
+    if not STOP_HINT.search(text):   # one sentence, or none
+        first = WORD.search(text)
+        if first is None:
+            return 0, []
+        count = len(WORD.findall(text))
+        return count, [Sentence(unit, first.start(), count)]
+    starts = [m.start() for m in WORD.finditer(text)]
+    if not starts:
+        return 0, []
+    false_stops = {m.end() for m in ABBREVIATION_STOP.finditer(text)} | \
+        {m.end() for m in STOP_BEFORE_LOWER_CASE.finditer(text)}
+    found, first = [], 0
+    for end in (m.end() for m in STOP.finditer(text)):
+        if end in false_stops:
             continue
-        if following.islower():
-            continue  # "approx. five", "etc. and"
-        spans.append((begin, stop.end()))
-        begin = stop.end()
-    spans.append((begin, len(text)))
-    found = []
-    for begin, end in spans:
-        first = WORD.search(text, begin, end)
-        if first:
-            opening = " ".join(m.group() for m in islice(WORD.finditer(text, begin, end), 6))
-            found.append(Sentence(unit.line_at(first.start()),
-                                  len(WORD.findall(text, begin, end)), opening))
-    return found
+        last = bisect_left(starts, end, first)
+        if last > first:
+            found.append(Sentence(unit, starts[first], last - first))
+            first = last
+    if first < len(starts):
+        found.append(Sentence(unit, starts[first], len(starts) - first))
+    return len(starts), found
 
 
 def reading_time(item: Item, context: CheckContext) -> Iterable[Finding]:
@@ -129,7 +149,7 @@ def sentence_length(item: Item, context: CheckContext) -> Iterable[Finding]:
         if sentence.words > limit:
             yield Finding(item.rel, sentence.line, "sentence-long",
                           f'sentence has {sentence.words} words (at most {limit:g}): '
-                          f'"{sentence.opening} ..."',
+                          f'"{sentence.opening()} ..."',
                           "split it into shorter sentences; one idea per sentence",
                           WARNING, "3.1.5")
 

@@ -69,3 +69,17 @@ def test_settings_change_forces_a_full_build(project):
     result = project.cascade("run", "--now", NOW)
     assert "Built site/" in result.output and "(incremental)" not in result.output
     assert "Learning hub" in (project.root / "site/briefings/b.html").read_text()
+
+
+def test_content_pages_are_sanitised_by_the_engine_hook():
+    from pipeline.site.engine_hook import clean
+    html = ('<h2 id="background">Background</h2><p onclick="x()">Text <abbr title="Designated '
+            'Safeguarding Lead">DSL</abbr> <a href="javascript:alert(1)">bad</a> '
+            '<a href="https://www.gov.uk/x">good</a></p><script>alert(1)</script>'
+            '<table><tr><th scope="col">A</th></tr></table><img src="x.png" alt="A chart" '
+            'onerror="x()">')
+    assert clean(html) == (
+        '<h2 id="background">Background</h2><p>Text <abbr title="Designated Safeguarding '
+        'Lead">DSL</abbr> <a>bad</a> <a href="https://www.gov.uk/x">good</a></p>'
+        '<table><tbody><tr><th scope="col">A</th></tr></tbody></table>'
+        '<img src="x.png" alt="A chart">')

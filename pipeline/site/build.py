@@ -24,8 +24,10 @@ from pipeline.config import Config
 from pipeline.exceptions import BuildError, ConfigError
 from pipeline.site import engine_hook
 
-REQUIRED_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
-                       "toc"]
+# fenced_code: a ``` block is code on the page, never live HTML.
+REQUIRED_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "fenced_code",
+                       "md_in_html", "tables", "toc"]
+FENCED_CODE = {"fenced_code", "pymdownx.superfences", "markdown.extensions.fenced_code"}
 SECRET_ENV = ("CASCADE_SMTP_PASSWORD", "CASCADE_NOTIFY_API_KEY", "CASCADE_SIGNING_KEY")
 
 
@@ -97,7 +99,8 @@ def engine_config(config: Config, docs_dir: Path, site_dir: Path, nav: list,
     extensions = [e for e in (user.get("markdown_extensions") or [])
                   if _ext_name(e) != "pymdownx.snippets"]
     names = {_ext_name(e) for e in extensions}
-    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names
+                   and not (name == "fenced_code" and names & FENCED_CODE)]
     # The glossary is appended to every page once, so each expansion is written once.
     extensions.append({"pymdownx.snippets": {"auto_append": [str(abbreviations)],
                                              "check_paths": True}})

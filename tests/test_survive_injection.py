@@ -1,0 +1,306 @@
+"""Injection: script in content, front matter, subscriber names and feed entries runs nowhere.
+
+One project is built once for the whole module: briefings carrying script payloads in
+the body and in every front-matter string, subscribers with script in their names, an
+external feed that has been tampered with, an updated item, a newsletter, and log
+entries with formula and script payloads. Every payload calls `pwned('<case>')`, a
+function the browser exposes to the test, so any payload that runs, in any frame,
+is recorded by name. Each page and email is loaded in headless Chromium; then every
+inline event handler on the page is fired and every javascript: link is followed,
+as a reader hovering and clicking around would. Nothing may call `pwned`.
+"""
+
+from __future__ import annotations
+
+import csv
+import email
+import email.policy
+import os
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from browser import chromium_available, launch_chromium, serve_folder
+from conftest import REPO, SECTIONS, Project, briefing_text
+from pipeline.log import FORMULA_START
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not chromium_available(), reason="needs Chromium")]
+
+FEED = Path(__file__).parent / "feeds" / "injection.atom.xml"
+FIRE_EVERYTHING = """() => {
+  let fired = 0;
+  for (const element of document.querySelectorAll('*')) {
+    for (const attribute of Array.from(element.attributes)) {
+      if (attribute.name.startsWith('on')) {
+        element.dispatchEvent(new Event(attribute.name.slice(2)));
+        fired += 1;
+      }
+    }
+  }
+  for (const link of document.querySelectorAll('a[href]')) {
+    if (link.protocol === 'javascript:') { link.click(); fired += 1; }
+  }
+  return fired;
+}"""
+
+
+def body(action: str = "", information: str = "") -> str:
+    """The seven sections; the payloads go where alerts quote the briefing too."""
+    parts = []
+    for heading in SECTIONS:
+        text = "Practitioners should talk with parents about this."
+        if heading == "Information" and information:
+            text += "\n\n" + information
+        if heading == "What you should do" and action:
+            text += "\n\n" + action
+        parts.append(f"## {heading}\n\n{text}\n")
+    return "\n".join(parts)
+
+
+# Payloads the checks hold back: each must keep its item off the site entirely.
+HELD_BACK = {
+    "body-script": dict(body=body("<script>pwned('body-script')</script>")),
+    "body-img": dict(body=body('<img src="x" onerror="pwned(\'body-img\')">')),
+    "body-link": dict(body=body("[Guidance for parents on safe sleep]"
+                                "(javascript:pwned('body-link'))")),
+    "title": dict(title="Safer sleep <script>pwned('title')</script>"),
+    "summary": dict(extra=""),      # summary replaced below
+    "change-note": dict(extra="updated: 2025-04-19\n"
+                              "change_note: \"<svg onload=pwned('change-note')>\"\n"),
+    "source-title": dict(extra="source:\n  type: other\n"
+                               "  title: \"<img src=x onerror=pwned('source-title')>\"\n"),
+}
+HELD_BACK_SUMMARY = "summary: \"<img src=x onerror=pwned('summary')> Why safe sleep matters.\""
+
+# Payloads that pass the checks and are published, and must be inert on the page.
+PUBLISHED = {
+    "admonition-title": dict(body=body("!!! note \"<img src=x onerror=pwned('admonition-title')>"
+                                       "\"\n    Talk to parents.")),
+}
+
+# Payloads that today pass the checks and run on the built site (see the xfail test).
+HOLES = {
+    "indented-fence": (dict(body=body("   ```\n<script>pwned('indented-fence')</script>\n"
+                                      "   ```")),
+                       "checks_markdown.py treats a fence indented 1-3 spaces as code; the "
+                       "engine's fenced_code does not, so the <script> is raw HTML"),
+    "comment-in-code": (dict(body=body("Type `<!--` to start a note.\n\n"
+                                       "<script>pwned('comment-in-code')</script>\n\n"
+                                       "Type `-->` to end it.")),
+                        "checks_markdown.py masks HTML comments before code spans, so `<!--` "
+                        "in code hides the lines after it from every rule"),
+    "attr-list": (dict(body=body("Talk to parents at every visit.\n"
+                                 "{: tabindex=\"0\" autofocus onfocus=\"pwned('attr-list')\" }")),
+                  "attr_list lets {: onfocus=... } put an event handler on any block; no "
+                  "rule looks at attribute lists"),
+    "fence-in-list": (dict(body=body("- Talk to parents.\n\n    ```\n"
+                                     "<script>pwned('fence-in-list')</script>\n    ```")),
+                      "a fence inside a list item is code to the checks, not to the engine"),
+    "attr-href": (dict(body=body("[Guidance for parents on safe sleep](https://example.org)"
+                                 "{: href=\"javascript:pwned('attr-href')\" }")),
+                  "attr_list can replace a link's href with javascript:"),
+    "title-unclosed": (dict(title="Safer sleep <img src=x onerror=pwned('title-unclosed')//"),
+                       "a tag without its closing > escapes front_matter_markup, and the "
+                       "theme prints page.meta.title in the header without escaping"),
+    "summary-quote": (dict(extra="", summary="summary: 'Safer sleep\"><img src=x "
+                                             "onerror=pwned(''summary-quote'')//'"),
+                      "the theme prints the summary (page.meta.description) into "
+                      "<meta content=\"...\"> without escaping, so a quote ends the attribute"),
+}
+NAMES = ["<script>pwned('name-script')</script>", "<img src=x onerror=pwned('name-img')>",
+         "\"><svg onload=pwned('name-svg')>"]
+FORMULA_NOTE = '=HYPERLINK("https://evil.example/","Click for the update")'
+
+
+def write_item(project: Project, case: str, fields: dict) -> None:
+    fields = dict(fields)
+    summary = fields.pop("summary", None)
+    text = briefing_text(id=case, title=fields.pop("title", f"Learning case {case}"),
+                         date="2025-04-18", audience="[all-practitioners]", **fields)
+    if summary:
+        text = text.replace("summary: Why safe sleep matters and what to say to parents.",
+                            summary)
+    project.write(f"content/briefings/{case}.md", text)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The whole story, once: publish, alert, update, poll a feed, preview, send, report."""
+    root = tmp_path_factory.mktemp("hostile") / "project"
+    project = Project(root)
+    (root / "content/briefings").mkdir(parents=True)
+    project.write("mkdocs.yml", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    server.expect_request("/hostile.atom").respond_with_data(
+        FEED.read_bytes(), content_type="application/atom+xml")
+    project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\n"
+                                 "mail:\n  transport: maildir\n"
+                                 f"feeds:\n  - name: Hostile\n    url: {server.url_for('/hostile.atom')}\n")
+    rows = "".join(f'p{n}@example.org,"{name.replace(chr(34), chr(34) * 2)}",health,,immediate\n'
+                   for n, name in enumerate(NAMES))
+    project.write("subscribers.csv", "email,name,audiences,themes,frequency\n" + rows)
+    old_key = os.environ.pop("CASCADE_SIGNING_KEY", None)   # maildir makes its own key
+    try:
+        assert project.cascade("subscribers", "import", "subscribers.csv").exit_code == 0
+        write_item(project, "good", dict(title="Sleep 'safely' & soundly", body=body(
+            "Use `<script>pwned('code-span')</script>` only as an example.",
+            "```\n<img src=x onerror=\"pwned('fence')\">\n```\n\n"
+            "&lt;script&gt;pwned('entity')&lt;/script&gt;")))
+        for case, fields in HELD_BACK.items():
+            write_item(project, case, fields)
+        write_item(project, "summary", dict(summary=HELD_BACK_SUMMARY))
+        for case, fields in PUBLISHED.items():
+            write_item(project, case, fields)
+        for case, (fields, _why) in HOLES.items():
+            write_item(project, case, fields)
+        assert project.cascade("feeds", "poll", "--now", "2025-04-20T08:00").exit_code == 0
+        first = project.cascade("run", "--now", "2025-04-20T09:00")
+        write_item(project, "good", dict(title="Sleep 'safely' & soundly", extra=(
+            f"updated: 2025-04-21\nchange_note: '{FORMULA_NOTE.replace(chr(39), chr(39) * 2)}'\n"),
+            body=body("Use `<script>pwned('code-span')</script>` only as an example.")))
+        update = project.cascade("run", "--now", "2025-04-21T09:00")
+        assert update.exit_code == 1, update.output         # the held-back items
+        added = project.cascade("log", "add", "--item", "good", "--channel", "team-briefing",
+                                "--audience", "health", "--by", "@SUM(1+1)",
+                                "--notes", "<script>pwned('log-notes')</script> -1+1",
+                                "--when", "2025-04-22T10:00", "--now", "2025-04-22T12:00")
+        assert added.exit_code == 0, added.output
+        preview = project.cascade("newsletter", "preview", "--now", "2025-04-25T09:00")
+        assert preview.exit_code == 0, preview.output
+        issue = project.cascade("run", "--now", "2025-05-01T10:00")
+        for fmt in ("html", "csv"):
+            report = project.cascade("log", "report", "--format", fmt, "--output",
+                                     f"report.{fmt}", "--now", "2025-05-02T09:00")
+            assert report.exit_code == 0, report.output
+    finally:
+        if old_key is not None:
+            os.environ["CASCADE_SIGNING_KEY"] = old_key
+        server.clear()
+        server.stop()
+    project.outputs = {"first": first.output, "update": update.output, "issue": issue.output}
+    return project
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+def fired(browser, load) -> list:
+    """Load a page, fire every handler and javascript: link on it; what called pwned()."""
+    page = browser.new_page()
+    calls = []
+    page.expose_binding("pwned", lambda _source, which=None: calls.append(which))
+    page.on("dialog", lambda dialog: (calls.append(f"dialog: {dialog.message}"),
+                                      dialog.dismiss()))
+    try:
+        load(page)
+        page.evaluate(FIRE_EVERYTHING)
+        page.wait_for_load_state("load")
+    finally:
+        page.close()
+    return calls
+
+
+def site_pages(project: Project) -> list[str]:
+    site = project.root / "site"
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) + \
+        ["feeds/briefings.xml", "feeds/procedures.xml"]
+
+
+def emails(project: Project) -> list:
+    folder = project.root / ".cascade/outbox/new"
+    return [email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            for path in sorted(folder.iterdir())]
+
+
+def test_payloads_the_checks_catch_keep_their_items_off_the_site(hostile):
+    first = hostile.outputs["first"]
+    for case in [*HELD_BACK, "summary"]:
+        assert f"Held back: content/briefings/{case}.md: " in first, case
+        assert not (hostile.root / f"site/briefings/{case}.html").exists()
+    for rule in ("html-script", "html-not-allowed", "html-event-handler", "url-javascript"):
+        assert f": {rule}: " in first, rule
+    published = {p.stem for p in (hostile.root / "site/briefings").glob("*.html")}
+    assert published == {"index", "good", *PUBLISHED, *HOLES}
+
+
+def test_no_payload_runs_on_any_built_page(hostile, browser):
+    """Every page of the site, served over HTTP, with every handler fired. The pages
+    of the known holes are left to the test below, one case each."""
+    calls = {}
+    with serve_folder(hostile.root / "site") as url:
+        for name in site_pages(hostile):
+            if name.startswith("briefings/") and Path(name).stem in HOLES:
+                continue
+            found = fired(browser, lambda page: page.goto(url + name, wait_until="load"))
+            if found:
+                calls[name] = found
+    assert calls == {}
+    national = (hostile.root / "site/national-updates.html").read_text(encoding="utf-8")
+    assert "Guidance update" in national                     # the feed entry is there, inert
+    good = (hostile.root / "site/briefings/good.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;pwned(&#39;code-span&#39;)&lt;/script&gt;" in good or \
+        "&lt;script&gt;pwned('code-span')&lt;/script&gt;" in good
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.xfail(
+    strict=True, reason=why)) for case, (_fields, why) in HOLES.items()])
+def test_a_payload_that_passes_the_checks_runs_nothing_on_its_page(hostile, browser, case):
+    page = hostile.root / f"site/briefings/{case}.html"
+    if not page.exists():
+        return                         # held back by the checks: that is inert too
+    with serve_folder(hostile.root / "site") as url:
+        assert fired(browser, lambda tab: tab.goto(f"{url}briefings/{case}.html",
+                                                   wait_until="load")) == []
+
+
+def test_no_payload_runs_in_any_email_or_preview(hostile, browser):
+    """Alerts (new and updated), the newsletter with the feed's entries, to subscribers
+    whose names are script; and the newsletter preview. The holes above are inert here:
+    the action section is rendered and cleaned with nh3, everything else is escaped."""
+    messages = emails(hostile)
+    subjects = [str(m["Subject"]) for m in messages]
+    assert subjects.count("Learning newsletter: May 2025") == len(NAMES)
+    assert sum(s.startswith("Updated 7-minute briefing") for s in subjects) == len(NAMES)
+    assert sum(s.startswith("New 7-minute briefing") for s in subjects) == \
+        len(NAMES) * (1 + len(PUBLISHED) + len(HOLES))
+    pages = [m.get_body(("html",)).get_content() for m in messages]
+    pages += [p.read_text(encoding="utf-8")
+              for p in (hostile.root / "newsletter-preview").glob("*.html")]
+    newsletter = next(p for p, s in zip(pages, subjects) if s.startswith("Learning newsletter"))
+    assert "Guidance update" in newsletter and "Plain title with [brackets]" in newsletter
+    calls = {}
+    for number, html in enumerate(pages):
+        found = fired(browser, lambda page: page.set_content(html, wait_until="load"))
+        if found:
+            calls[number] = found
+    assert calls == {}
+    for message in messages:                   # the names are there, as text
+        text = message.get_body(("plain",)).get_content()
+        assert any(f"Hello {name}," in text for name in NAMES), text[:200]
+
+
+def test_formula_payloads_are_inert_in_the_log_and_its_exports(hostile):
+    rows = hostile.log_rows()
+    updated = next(r for r in rows if r["action"] == "updated")
+    assert updated["notes"] == "'" + FORMULA_NOTE
+    offline = next(r for r in rows if r["action"] == "delivered-offline")
+    assert offline["disseminated_by"] == "'@SUM(1+1)"
+    for row in rows:
+        for column, value in row.items():
+            assert not value.startswith(FORMULA_START), (column, value)
+    with open(hostile.root / "report.csv", encoding="utf-8", newline="") as handle:
+        cells = [cell for line in csv.reader(handle) for cell in line]
+    risky = [cell for cell in cells if cell.startswith(FORMULA_START)]
+    assert cells and risky == []
+
+
+def test_the_log_report_page_runs_nothing(hostile, browser):
+    html = (hostile.root / "report.html").read_text(encoding="utf-8")
+    assert "pwned" in html                      # the officer's note is in the report ...
+    assert fired(browser, lambda page: page.set_content(html, wait_until="load")) == []
