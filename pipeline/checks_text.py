@@ -11,9 +11,9 @@ Each function is one rule with one stable id; see CHECKS in pipeline/checks.py.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable
@@ -33,7 +33,7 @@ STOP = re.compile(r"[.!?]++[\"'’”)\]]*+(?=\s|$)")
 ABBREVIATION_STOP = re.compile(r"(?i)(?<![\w.])(?:e\.g|i\.e|eg|ie|cf|vs|approx|dr|mr|mrs|ms|"
                                r"prof|st|no|nos|fig|para|ref)\.[\"'’”)\]]*+(?=\s|$)")
 STOP_HINT = re.compile(r"[.!?]")
-STOP_BEFORE_LOWER_CASE = re.compile(r"[.!?]++[\"'’”)\]]*+(?=\s++[a-z])")
+LOWER_CASE_AFTER = re.compile(r"\s++[a-z]")
 RUNNING_TEXT = ("paragraph", "item")
 FLESCH_MIN_WORDS = 100      # below this the score says nothing about the text
 FLESCH_MAX_WORDS = 10_000   # a long sample; enough for a stable average
@@ -91,7 +91,7 @@ def measure(doc: Doc) -> Measures:
 
 
 def _sentences(unit: Unit) -> tuple[int, list[Sentence]]:
-    """The unit's word count and sentences; every step is a regex pass or a bisection."""
+    """The unit's word count and sentences; every step is a regex pass over a slice."""
     text = unit.text
     if not STOP_HINT.search(text):   # one sentence, or none
         first = WORD.search(text)
@@ -99,22 +99,25 @@ def _sentences(unit: Unit) -> tuple[int, list[Sentence]]:
             return 0, []
         count = len(WORD.findall(text))
         return count, [Sentence(unit, first.start(), count)]
-    starts = [m.start() for m in WORD.finditer(text)]
-    if not starts:
-        return 0, []
-    false_stops = {m.end() for m in ABBREVIATION_STOP.finditer(text)} | \
-        {m.end() for m in STOP_BEFORE_LOWER_CASE.finditer(text)}
-    found, first = [], 0
-    for end in (m.end() for m in STOP.finditer(text)):
-        if end in false_stops:
-            continue
-        last = bisect_left(starts, end, first)
-        if last > first:
-            found.append(Sentence(unit, starts[first], last - first))
-            first = last
-    if first < len(starts):
-        found.append(Sentence(unit, starts[first], len(starts) - first))
-    return len(starts), found
+    ends = [m.end() for m in STOP.finditer(text) if not _false_stop(text, m)]
+    found, total, begin = [], 0, 0
+    for end in ends + [len(text)]:
+        count = len(WORD.findall(text, begin, end))
+        if count:
+            found.append(Sentence(unit, WORD.search(text, begin, end).start(), count))
+            total += count
+        begin = end
+    return total, found
+
+
+def _false_stop(text: str, stop: re.Match) -> bool:
+    """A full stop after a short form (e.g.) or before a lower-case word ends no sentence.
+
+    Only the few characters around each stop are looked at, not the whole text."""
+    if LOWER_CASE_AFTER.match(text, stop.end()):
+        return True
+    short = ABBREVIATION_STOP.search(text, max(0, stop.start() - 8), stop.end())
+    return short is not None and short.end() == stop.end()
 
 
 def reading_time(item: Item, context: CheckContext) -> Iterable[Finding]:
@@ -166,23 +169,27 @@ def flesch_reading_ease(doc: Doc) -> float | None:
     words = min(words, FLESCH_MAX_WORDS)
     if words < FLESCH_MIN_WORDS:
         return None
-    dictionary = pyphen.Pyphen(lang=SYLLABLE_DICTIONARY)
-    syllables_of: dict[str, int] = {}
     syllables = counted = 0
     for unit, _starts in measures.words:
         if unit.kind not in RUNNING_TEXT:
             continue
-        for match in WORD.finditer(unit.text):
-            word = match.group().lower()[:40]
-            if word not in syllables_of:
-                syllables_of[word] = len(dictionary.positions(word)) + 1
-            syllables += syllables_of[word]
-            counted += 1
-            if counted >= words:
-                break
+        found = WORD.findall(unit.text)[: words - counted]
+        syllables += sum(map(_syllables, found))
+        counted += len(found)
         if counted >= words:
             break
     return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllables(word: str) -> int:
+    """Syllables in one word: Pyphen's hyphenation points plus one (words repeat a lot)."""
+    return len(_dictionary().positions(word.lower()[:40])) + 1
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=SYLLABLE_DICTIONARY)
 
 
 def reading_ease(item: Item, context: CheckContext) -> Iterable[Finding]:
