@@ -74,40 +74,41 @@ HELD_BACK = {
 }
 HELD_BACK_SUMMARY = "summary: \"<img src=x onerror=pwned('summary')> Why safe sleep matters.\""
 
-# Payloads that pass the checks and are published, and must be inert on the page.
+# Payloads that pass the checks (each is Markdown the checks read differently from the
+# site engine) and are published: the page must still run nothing.
 PUBLISHED = {
+    # A fence indented 1-3 spaces is code to the checks, raw HTML to the engine.
+    "indented-fence": dict(body=body("   ```\n<script>pwned('indented-fence')</script>\n"
+                                     "   ```")),
+    # `<!--` inside inline code hid the lines after it from every rule.
+    "comment-in-code": dict(body=body("Type `<!--` to start a note.\n\n"
+                                      "<script>pwned('comment-in-code')</script>\n\n"
+                                      "Type `-->` to end it.")),
+    # attr_list puts attributes, handlers included, on any block.
+    "attr-list": dict(body=body("Talk to parents at every visit.\n"
+                                "{: tabindex=\"0\" autofocus onfocus=\"pwned('attr-list')\" }")),
+    # A fence inside a list item.
+    "fence-in-list": dict(body=body("- Talk to parents.\n\n    ```\n"
+                                    "<script>pwned('fence-in-list')</script>\n    ```")),
+    # attr_list can replace a link's address.
+    "attr-href": dict(body=body("[Guidance for parents on safe sleep](https://example.org)"
+                                "{: href=\"javascript:pwned('attr-href')\" }")),
+    # An admonition's title.
     "admonition-title": dict(body=body("!!! note \"<img src=x onerror=pwned('admonition-title')>"
                                        "\"\n    Talk to parents.")),
 }
 
 # Payloads that today pass the checks and run on the built site (see the xfail test).
 HOLES = {
-    "indented-fence": (dict(body=body("   ```\n<script>pwned('indented-fence')</script>\n"
-                                      "   ```")),
-                       "checks_markdown.py treats a fence indented 1-3 spaces as code; the "
-                       "engine's fenced_code does not, so the <script> is raw HTML"),
-    "comment-in-code": (dict(body=body("Type `<!--` to start a note.\n\n"
-                                       "<script>pwned('comment-in-code')</script>\n\n"
-                                       "Type `-->` to end it.")),
-                        "checks_markdown.py masks HTML comments before code spans, so `<!--` "
-                        "in code hides the lines after it from every rule"),
-    "attr-list": (dict(body=body("Talk to parents at every visit.\n"
-                                 "{: tabindex=\"0\" autofocus onfocus=\"pwned('attr-list')\" }")),
-                  "attr_list lets {: onfocus=... } put an event handler on any block; no "
-                  "rule looks at attribute lists"),
-    "fence-in-list": (dict(body=body("- Talk to parents.\n\n    ```\n"
-                                     "<script>pwned('fence-in-list')</script>\n    ```")),
-                      "a fence inside a list item is code to the checks, not to the engine"),
-    "attr-href": (dict(body=body("[Guidance for parents on safe sleep](https://example.org)"
-                                 "{: href=\"javascript:pwned('attr-href')\" }")),
-                  "attr_list can replace a link's href with javascript:"),
     "title-unclosed": (dict(title="Safer sleep <img src=x onerror=pwned('title-unclosed')//"),
-                       "a tag without its closing > escapes front_matter_markup, and the "
-                       "theme prints page.meta.title in the header without escaping"),
+                       "pipeline/site/pages.py + theme: a tag without its closing > escapes "
+                       "front_matter_markup, and the theme prints page.meta.title into the "
+                       "page header without escaping"),
     "summary-quote": (dict(extra="", summary="summary: 'Safer sleep\"><img src=x "
                                              "onerror=pwned(''summary-quote'')//'"),
-                      "the theme prints the summary (page.meta.description) into "
-                      "<meta content=\"...\"> without escaping, so a quote ends the attribute"),
+                      "pipeline/site/pages.py + theme: the theme prints the summary "
+                      "(page.meta.description) into <meta content=\"...\"> without escaping, "
+                      "so a quote ends the attribute"),
 }
 NAMES = ["<script>pwned('name-script')</script>", "<img src=x onerror=pwned('name-img')>",
          "\"><svg onload=pwned('name-svg')>"]
@@ -230,8 +231,9 @@ def test_payloads_the_checks_catch_keep_their_items_off_the_site(hostile):
 
 
 def test_no_payload_runs_on_any_built_page(hostile, browser):
-    """Every page of the site, served over HTTP, with every handler fired. The pages
-    of the known holes are left to the test below, one case each."""
+    """Every page of the site, served over HTTP, with every handler fired: the payloads
+    the checks catch, those they miss, the feed's entries. The pages of the known holes
+    are left to the test below, one case each."""
     calls = {}
     with serve_folder(hostile.root / "site") as url:
         for name in site_pages(hostile):
@@ -261,8 +263,8 @@ def test_a_payload_that_passes_the_checks_runs_nothing_on_its_page(hostile, brow
 
 def test_no_payload_runs_in_any_email_or_preview(hostile, browser):
     """Alerts (new and updated), the newsletter with the feed's entries, to subscribers
-    whose names are script; and the newsletter preview. The holes above are inert here:
-    the action section is rendered and cleaned with nh3, everything else is escaped."""
+    whose names are script; and the newsletter preview. The action section is rendered
+    and cleaned with nh3, everything else is escaped."""
     messages = emails(hostile)
     subjects = [str(m["Subject"]) for m in messages]
     assert subjects.count("Learning newsletter: May 2025") == len(NAMES)

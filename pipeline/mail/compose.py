@@ -14,6 +14,7 @@ import re
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import SMTPUTF8
 from email.utils import format_datetime
 
 import nh3
@@ -24,6 +25,7 @@ from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page,
                                   wrap_text)
 from pipeline.site.text import label, long_date
 
+SMTP_POLICY = SMTPUTF8.clone(max_line_length=998, utf8=False)
 KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
               "national-update": "national update"}
 ACTION_HEADING = "What you should do"
@@ -198,7 +200,9 @@ def message(config: Config, *, subject: str, html: str, text: str, to_email: str
     """The email itself. `message_key` makes the Message-ID: a re-send after a crash
     carries the same id, so mail clients can show it once."""
     mail = config["mail"]
-    msg = EmailMessage()
+    # Fold only lines over RFC 5322's hard limit: folding long link headers at 78
+    # characters costs more than composing the rest of the message.
+    msg = EmailMessage(policy=SMTP_POLICY)
     msg["Subject"] = " ".join(subject.split())
     msg["From"] = Address(mail["from_name"], addr_spec=mail["from_address"])
     msg["To"] = Address(" ".join(to_name.split()), addr_spec=to_email)
