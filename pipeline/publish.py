@@ -100,7 +100,7 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     outcome.public, outcome.kept = select_public(items, ledger, now, config)
     # Build: only when the public set, the other stages' pages, the settings or the
     # site code changed.
-    extra_files, extra_nav = stage_pages(config, db, now)
+    extra_files, extra_nav = stage_pages(config, db, now, items)
     fingerprint = site_fingerprint(config, outcome.public, extra_files)
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
         outcome.pages, outcome.build_mode = build_site(
@@ -120,7 +120,7 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     return outcome
 
 
-def stage_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
+def stage_pages(config: Config, db, now: datetime, items: list[Item]) -> tuple[dict, list]:
     """Pages other stages add to the site (newsletter archive, dissemination figures).
 
     They must depend only on state that changes when there is something new to
@@ -128,7 +128,7 @@ def stage_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
     """
     files, nav = {}, []
     for stage in (feeds, mail, reports):
-        stage_files, stage_nav = stage.site_pages(config, db, now)
+        stage_files, stage_nav = stage.site_pages(config, db, now, items=items)
         files.update(stage_files)
         nav += stage_nav
     return files, nav

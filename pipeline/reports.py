@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
 from datetime import date, datetime, time, timedelta
 from html import escape
@@ -20,7 +21,7 @@ from pipeline.content import Item, load_content
 from pipeline.log_figures import Figures, Filters, Tally, ordered, summarise
 from pipeline.report_html import CHANNEL_COLOURS, Bullets, Chart, Figure, Heading, Para, Table
 from pipeline.site.text import label, md_inline
-from pipeline.state import open_state
+from pipeline.state import get_meta, open_state, set_meta
 
 REACH_NOTE = ("Reach is the number of people reached (recipients, attendees) where it was "
               "recorded; it is not recorded for publication on the website.")
@@ -240,14 +241,31 @@ def log_report(config: Config, filters: Filters, fmt: str,
         to_markdown(blocks), problem
 
 
-def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
+def site_pages(config: Config, db, now: datetime, items=None) -> tuple[dict, list]:
     """The website's Dissemination page (when configured), and its navigation entry.
 
     It shows the 12 whole months before the current one, so it changes once a
-    month: a run never changes it by logging its own acts.
+    month: a run never changes it by logging its own acts. The page is kept in the
+    state database with the log's head it was made from, so a run reads the whole
+    log only when the log or the month has changed.
     """
     if not config["dissemination_page"]:
         return {}, []
+    month = f"{now.astimezone(config.tz):%Y-%m}"
+    items = load_content(config) if items is None else items
+    versions = hashlib.sha256(repr(sorted((i.id, i.version) for i in items)).encode())
+    key = f"{month}|{get_meta(db, 'log_head') or ''}|{config.fingerprint()}|" \
+        f"{versions.hexdigest()}"
+    if get_meta(db, "dissemination_page_key") == key and config.log_file.exists():
+        return ({"dissemination.md": get_meta(db, "dissemination_page")},
+                [{"Dissemination": "dissemination.md"}])
+    files, nav = _dissemination_page(config, db, now, items)
+    set_meta(db, "dissemination_page", files["dissemination.md"])
+    set_meta(db, "dissemination_page_key", key)
+    return files, nav
+
+
+def _dissemination_page(config: Config, db, now: datetime, items) -> tuple[dict, list]:
     tz = config.tz
     month_start = now.astimezone(tz).date().replace(day=1)
     end = month_start - timedelta(days=1)
@@ -264,7 +282,8 @@ def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
         out.append("The figures are not available at the moment: the log is being "
                    "checked.\n")
     else:
-        fig = summarise(rows, Filters(since=start, until=end), load_content(config), tz,
+        items = load_content(config) if items is None else items
+        fig = summarise(rows, Filters(since=start, until=end), items, tz,
                         datetime.combine(month_start, time(0), tz))
         out.append(to_markdown(report_blocks(fig, config, lists=False), website=True))
     return {"dissemination.md": "".join(out)}, [{"Dissemination": "dissemination.md"}]

@@ -137,9 +137,10 @@ def hostile(tmp_path_factory):
     server.start()
     server.expect_request("/hostile.atom").respond_with_data(
         FEED.read_bytes(), content_type="application/atom+xml")
+    feed = server.url_for("/hostile.atom")
     project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\n"
                                  "mail:\n  transport: maildir\n"
-                                 f"feeds:\n  - name: Hostile\n    url: {server.url_for('/hostile.atom')}\n")
+                                 f"feeds:\n  - name: Hostile\n    url: {feed}\n")
     rows = "".join(f'p{n}@example.org,"{name.replace(chr(34), chr(34) * 2)}",health,,immediate\n'
                    for n, name in enumerate(NAMES))
     project.write("subscribers.csv", "email,name,audiences,themes,frequency\n" + rows)
@@ -185,26 +186,32 @@ def hostile(tmp_path_factory):
     return project
 
 
+class Probe:
+    """One browser tab that records every call to pwned(), in any frame of any page."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context()
+        self.calls: list = []
+        self.context.expose_binding("pwned", lambda _source, which=None: self.calls.append(which))
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda dialog: (self.calls.append(f"dialog: {dialog.message}"),
+                                               dialog.dismiss()))
+
+    def fired(self, load) -> list:
+        """Load a page, fire every handler and javascript: link on it; what called pwned()."""
+        self.calls.clear()
+        load(self.page)
+        self.page.evaluate(FIRE_EVERYTHING)
+        self.page.wait_for_load_state("load")
+        return list(self.calls)
+
+
 @pytest.fixture(scope="module")
-def browser():
-    with launch_chromium() as chromium:
-        yield chromium
-
-
-def fired(browser, load) -> list:
-    """Load a page, fire every handler and javascript: link on it; what called pwned()."""
-    page = browser.new_page()
-    calls = []
-    page.expose_binding("pwned", lambda _source, which=None: calls.append(which))
-    page.on("dialog", lambda dialog: (calls.append(f"dialog: {dialog.message}"),
-                                      dialog.dismiss()))
-    try:
-        load(page)
-        page.evaluate(FIRE_EVERYTHING)
-        page.wait_for_load_state("load")
-    finally:
-        page.close()
-    return calls
+def probe():
+    with launch_chromium() as browser:
+        tab = Probe(browser)
+        yield tab
+        tab.context.close()
 
 
 def site_pages(project: Project) -> list[str]:
@@ -230,7 +237,7 @@ def test_payloads_the_checks_catch_keep_their_items_off_the_site(hostile):
     assert published == {"index", "good", *PUBLISHED, *HOLES}
 
 
-def test_no_payload_runs_on_any_built_page(hostile, browser):
+def test_no_payload_runs_on_any_built_page(hostile, probe):
     """Every page of the site, served over HTTP, with every handler fired: the payloads
     the checks catch, those they miss, the feed's entries. The pages of the known holes
     are left to the test below, one case each."""
@@ -239,7 +246,7 @@ def test_no_payload_runs_on_any_built_page(hostile, browser):
         for name in site_pages(hostile):
             if name.startswith("briefings/") and Path(name).stem in HOLES:
                 continue
-            found = fired(browser, lambda page: page.goto(url + name, wait_until="load"))
+            found = probe.fired(lambda page: page.goto(url + name, wait_until="load"))
             if found:
                 calls[name] = found
     assert calls == {}
@@ -252,16 +259,16 @@ def test_no_payload_runs_on_any_built_page(hostile, browser):
 
 @pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.xfail(
     strict=True, reason=why)) for case, (_fields, why) in HOLES.items()])
-def test_a_payload_that_passes_the_checks_runs_nothing_on_its_page(hostile, browser, case):
+def test_a_payload_that_passes_the_checks_runs_nothing_on_its_page(hostile, probe, case):
     page = hostile.root / f"site/briefings/{case}.html"
     if not page.exists():
         return                         # held back by the checks: that is inert too
     with serve_folder(hostile.root / "site") as url:
-        assert fired(browser, lambda tab: tab.goto(f"{url}briefings/{case}.html",
-                                                   wait_until="load")) == []
+        assert probe.fired(lambda tab: tab.goto(f"{url}briefings/{case}.html",
+                                                wait_until="load")) == []
 
 
-def test_no_payload_runs_in_any_email_or_preview(hostile, browser):
+def test_no_payload_runs_in_any_email_or_preview(hostile, probe):
     """Alerts (new and updated), the newsletter with the feed's entries, to subscribers
     whose names are script; and the newsletter preview. The action section is rendered
     and cleaned with nh3, everything else is escaped."""
@@ -278,7 +285,7 @@ def test_no_payload_runs_in_any_email_or_preview(hostile, browser):
     assert "Guidance update" in newsletter and "Plain title with [brackets]" in newsletter
     calls = {}
     for number, html in enumerate(pages):
-        found = fired(browser, lambda page: page.set_content(html, wait_until="load"))
+        found = probe.fired(lambda page: page.set_content(html, wait_until="load"))
         if found:
             calls[number] = found
     assert calls == {}
@@ -302,7 +309,7 @@ def test_formula_payloads_are_inert_in_the_log_and_its_exports(hostile):
     assert cells and risky == []
 
 
-def test_the_log_report_page_runs_nothing(hostile, browser):
+def test_the_log_report_page_runs_nothing(hostile, probe):
     html = (hostile.root / "report.html").read_text(encoding="utf-8")
     assert "pwned" in html                      # the officer's note is in the report ...
-    assert fired(browser, lambda page: page.set_content(html, wait_until="load")) == []
+    assert probe.fired(lambda page: page.set_content(html, wait_until="load")) == []

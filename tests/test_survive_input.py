@@ -92,7 +92,8 @@ VALID = yaml.safe_load(briefing_text().split("---")[1])
 FRAGMENTS = [*(f"## {h}" for h in SECTIONS), "## Unknown", "# Title", "### Sub", "```", "~~~",
              "   ```", "    indented code", "\tcode", "<!--", "-->", "`", "``", "[link](https://"
              "example.org/page)", "[click here](x)", "![](photo.jpg)", "![IMG_0001](a.png)",
-             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<abbr title='t'>T</abbr>",
+             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+             "<abbr title='t'>T</abbr>",
              "<kbd>Esc</kbd>", "| a | b |", "|---|---|", "| c |", "> quote", ">>>>> deep",
              "- item", "1. item", "  - nested", "{: #anchor }", "!!! note \"t\"", "*[CSPR]: x",
              "--8<-- \"x.md\"", "&amp; &#x3c; &bogus;", "\\", "**Bold line**", "_x_", "*",

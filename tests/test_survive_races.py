@@ -16,10 +16,13 @@ import yaml
 from conftest import Project
 from smtp_server import Slow, free_port, smtp_server
 
-ENV = dict(os.environ, CASCADE_SIGNING_KEY="a-signing-key-for-the-race-tests")
 SUBSCRIBERS = ["amina@example.org", "ben@example.org", "carys@example.org"]
 BUSY = ("Error: another cascade run or build is in progress on this project; it was not "
         "finished after 0 s. Try again when it has finished.\n")
+
+
+def child_env() -> dict:
+    return dict(os.environ, CASCADE_SIGNING_KEY="a-signing-key-for-the-race-tests")
 
 
 def configure(project: Project, port: int, **extra) -> None:
@@ -39,7 +42,8 @@ def subscribe(project: Project, frequency: str = "immediate") -> None:
 
 def start(project: Project, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=project.root,
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
 
 
 def finish(*processes: subprocess.Popen) -> list[tuple[int, str, str]]:
