@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing as mp
+import os
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -48,6 +52,45 @@ def linked_ids(item: Item) -> set[str]:
     return found
 
 
+PARALLEL_FROM = 200   # items to check before a second process pays for itself
+
+
+def _parallel(todo: list[Item]) -> bool:
+    """Use every core for a big first check, but never fork a process that runs threads
+    (cascade serve): a lock held by another thread would stay held in the child."""
+    return (len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1 and "fork" in mp.get_all_start_methods())
+
+
+def _check_in_parallel(items: list[Item], config: Config, todo: list[Item]) -> list | None:
+    workers = min(os.cpu_count() or 1, 4)
+    positions = {id(item): n for n, item in enumerate(items)}
+    shares = [[positions[id(item)] for item in todo[k::workers]] for k in range(workers)]
+    context = mp.get_context("fork")  # the children inherit the loaded items; nothing is pickled
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt,
+                             initargs=(items, config)) as pool:
+        parts = list(pool.map(_check_share, shares))
+    found = {}
+    for share, part in zip(shares, parts):
+        found.update(zip(share, part))
+    return [found[positions[id(item)]] for item in todo]
+
+
+_WORKER: dict = {}   # set in each child process only, by _adopt
+
+
+def _adopt(items: list[Item], config: Config) -> None:
+    _WORKER.update(items=items, config=config)
+
+
+def _check_share(share: list[int]) -> list[list[dict]]:
+    items, config = _WORKER["items"], _WORKER["config"]
+    chosen = [items[n] for n in share]
+    before = [len(item.findings) for item in chosen]
+    checks.run_checks(items, config, only=chosen)
+    return [[f.as_dict() for f in item.findings[b:]] for item, b in zip(chosen, before)]
+
+
 def run_checks_cached(items: list[Item], config: Config, db) -> int:
     """Like checks.run_checks, reusing stored results; returns how many items were checked."""
     db.executescript(SCHEMA)
@@ -68,11 +111,16 @@ def run_checks_cached(items: list[Item], config: Config, db) -> int:
             todo.append(item)
     if not todo:
         return 0
-    before = {id(item): len(item.findings) for item in todo}
-    checks.run_checks(items, config, only=todo)
+    results = _check_in_parallel(items, config, todo) if _parallel(todo) else None
+    if results is None:
+        before = {id(item): len(item.findings) for item in todo}
+        checks.run_checks(items, config, only=todo)
+        results = [[f.as_dict() for f in item.findings[before[id(item)]:]] for item in todo]
+    else:
+        for item, found in zip(todo, results):
+            item.findings.extend(Finding(**f) for f in found)
     db.execute("BEGIN IMMEDIATE")
-    for item in todo:
-        new = [f.as_dict() for f in item.findings[before[id(item)]:]]
+    for item, new in zip(todo, results):
         deps = {dep: versions.get(dep) for dep in linked_ids(item) if dep != item.id}
         db.execute("INSERT OR REPLACE INTO check_cache(key, deps, findings) VALUES (?, ?, ?)",
                    (keys[id(item)], json.dumps(deps), json.dumps(new)))

@@ -56,3 +56,20 @@ def test_a_settings_change_rechecks_everything(project):
     count, findings = checked(project)
     assert count == 1
     assert any("sentence" in line for line in findings["a"]), findings["a"]
+
+
+def test_a_big_first_check_in_several_processes_finds_what_one_process_finds(project):
+    from pipeline import check_cache, checks
+    for n in range(check_cache.PARALLEL_FROM + 10):
+        extra = "" if n % 3 else "Read the CSPR and the MAST notes. **A bold line**\n\n"
+        body = "\n".join(f"## {h}\n\n{extra}Talk to parents about sleep.\n" for h in (
+            "Background", "Why it matters", "Information", "What we learned",
+            "Questions to consider", "What you should do", "Further information"))
+        link = f"\n[the next briefing](b{n + 1}.md)\n" if n % 7 == 0 else ""
+        project.briefing(f"b{n}", id=f"b{n}", body=body + link)
+    items = load_content(project.config)
+    parallel = check_cache._check_in_parallel(items, project.config, items)
+    checks.run_checks(items, project.config)
+    serial = [[f.as_dict() for f in item.findings] for item in items]
+    assert parallel == serial
+    assert sum(1 for found in serial if found) >= 70   # the samples do have findings
