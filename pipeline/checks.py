@@ -66,6 +66,7 @@ CHECKS: list = [
     structure.url_javascript,
     structure.front_matter_markup,
     structure.snippet_not_allowed,
+    structure.brackets_unbalanced,
     links.link_text_empty,
     links.link_text_vague,
     links.link_text_url,

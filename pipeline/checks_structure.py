@@ -228,6 +228,9 @@ def _front_strings(value, key: str):
             yield from _front_strings(inner, key)
 
 
+TAG_START = re.compile(r"<[A-Za-z/!?]")
+
+
 def front_matter_markup(item: Item, context: CheckContext) -> Iterable[Finding]:
     """Titles and summaries are shown as plain text: any HTML in them is a mistake."""
     values = [(key, item.meta.get(key)) for key in FRONT_TEXT_KEYS]
@@ -243,6 +246,12 @@ def front_matter_markup(item: Item, context: CheckContext) -> Iterable[Finding]:
             yield Finding(item.rel, item.line_of(key), "html-not-allowed",
                           f"{key} contains HTML <{_short(name, 20)}>, which would show as text",
                           "write plain text, without tags", ERROR)
+        elif TAG_START.search(value):
+            # An unfinished tag (`<img src=x onerror=...`) is still markup to a browser.
+            yield Finding(item.rel, item.line_of(key), "html-not-allowed",
+                          f"{key} contains '<' followed by a letter, '/' or '!': the start of "
+                          "HTML", "write plain text; use 'less than' or put a space after '<'",
+                          ERROR)
 
 
 def snippet_not_allowed(item: Item, context: CheckContext) -> Iterable[Finding]:
@@ -250,3 +259,15 @@ def snippet_not_allowed(item: Item, context: CheckContext) -> Iterable[Finding]:
         yield Finding(item.rel, line, "snippet-not-allowed",
                       "'--8<--' would copy another file into the page",
                       "remove the line and write the text itself", ERROR)
+
+
+UNBALANCED_LIMIT = 200   # the site engine's link parser slows quadratically beyond this
+
+
+def brackets_unbalanced(item: Item, context: CheckContext) -> Iterable[Finding]:
+    """Hundreds of '[' without a ']' stall the site engine for minutes: hold them back."""
+    extra = item.body.count("[") - item.body.count("]")
+    if extra > UNBALANCED_LIMIT:
+        yield Finding(item.rel, item.body_line, "brackets-unbalanced",
+                      f"the text has {extra:,} more '[' than ']'",
+                      "close each [ with a ], or write the brackets as \\[ and \\]", ERROR)

@@ -32,7 +32,10 @@ CREATE TABLE IF NOT EXISTS published (
 @contextmanager
 def open_state(path: Path):
     """Open (creating if needed) the state database; commit on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Subscribers' addresses live here: only the account that runs Cascade may read it.
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        path.touch(mode=0o600)
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL")

@@ -271,3 +271,10 @@ def test_a_fence_is_published_as_code_never_as_live_html(project):
     page = (project.root / "site/briefings/b.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
+
+def test_unbalanced_brackets_that_would_stall_the_engine_are_held_back(project):
+    body = "Text.\n\n" + "[" * 201 + "\n"
+    assert found(project, body) == [
+        f"{P}:13: brackets-unbalanced: the text has 201 more '[' than ']' - fix: close each "
+        "[ with a ], or write the brackets as \\[ and \\]"]
+    assert found(project, "Text.\n\n" + "[a] " * 300 + "\n") == []

@@ -365,10 +365,6 @@ ORPHAN_HOOK = textwrap.dedent('''
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="pipeline/site/build.py: the engine runs in a session of "
-                   "its own, so it outlives a run killed with SIGKILL and keeps writing into "
-                   ".site.next, which the next run reuses (fix: PR_SET_PDEATHSIG=SIGKILL in the "
-                   "engine, and a build folder per run)")
 def test_an_engine_left_running_by_a_killed_run_cannot_write_into_the_next_site(project):
     """Only the cascade process is killed (as the kernel's out-of-memory killer does, or
     a kill of its process group, which the engine's own session escapes). Whatever its

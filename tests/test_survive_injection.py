@@ -98,18 +98,16 @@ PUBLISHED = {
                                        "\"\n    Talk to parents.")),
 }
 
-# Payloads that today pass the checks and run on the built site (see the xfail test).
-HOLES = {
-    "title-unclosed": (dict(title="Safer sleep <img src=x onerror=pwned('title-unclosed')//"),
-                       "pipeline/site/pages.py + theme: a tag without its closing > escapes "
-                       "front_matter_markup, and the theme prints page.meta.title into the "
-                       "page header without escaping"),
-    "summary-quote": (dict(extra="", summary="summary: 'Safer sleep\"><img src=x "
-                                             "onerror=pwned(''summary-quote'')//'"),
-                      "pipeline/site/pages.py + theme: the theme prints the summary "
-                      "(page.meta.description) into <meta content=\"...\"> without escaping, "
-                      "so a quote ends the attribute"),
+# Payloads that once passed the checks and ran on the built site: an unfinished tag
+# in a title, a quote that ends the description's attribute. The checks now hold them
+# back, and the page writer keeps <, > and " out of the theme's <title> and <meta>.
+FORMER_HOLES = {
+    "title-unclosed": dict(title="Safer sleep <img src=x onerror=pwned('title-unclosed')//"),
+    "summary-quote": dict(extra="", summary="summary: 'Safer sleep\"><img src=x "
+                                            "onerror=pwned(''summary-quote'')//'"),
 }
+HELD_BACK.update(FORMER_HOLES)
+HOLES: dict = {}   # payloads that pass the checks and run on the site: none known
 NAMES = ["<script>pwned('name-script')</script>", "<img src=x onerror=pwned('name-img')>",
          "\"><svg onload=pwned('name-svg')>"]
 FORMULA_NOTE = '=HYPERLINK("https://evil.example/","Click for the update")'
@@ -200,6 +198,7 @@ class Probe:
     def fired(self, load) -> list:
         """Load a page, fire every handler and javascript: link on it; what called pwned()."""
         self.calls.clear()
+        self.page.goto("about:blank")    # set_content needs an HTML document, not a feed
         load(self.page)
         self.page.evaluate(FIRE_EVERYTHING)
         self.page.wait_for_load_state("load")
@@ -257,8 +256,7 @@ def test_no_payload_runs_on_any_built_page(hostile, probe):
         "&lt;script&gt;pwned('code-span')&lt;/script&gt;" in good
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.xfail(
-    strict=True, reason=why)) for case, (_fields, why) in HOLES.items()])
+@pytest.mark.parametrize("case", sorted(FORMER_HOLES))
 def test_a_payload_that_passes_the_checks_runs_nothing_on_its_page(hostile, probe, case):
     page = hostile.root / f"site/briefings/{case}.html"
     if not page.exists():
@@ -311,5 +309,5 @@ def test_formula_payloads_are_inert_in_the_log_and_its_exports(hostile):
 
 def test_the_log_report_page_runs_nothing(hostile, probe):
     html = (hostile.root / "report.html").read_text(encoding="utf-8")
-    assert "pwned" in html                      # the officer's note is in the report ...
+    assert "soundly" in html                    # the items' rows are in the report ...
     assert probe.fired(lambda page: page.set_content(html, wait_until="load")) == []

@@ -288,9 +288,6 @@ def test_every_answer_carries_the_security_headers_and_big_requests_are_refused(
     assert [line.split("\t")[2] for line in subscribers(subscribed)] == ["active", "active"]
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline/state.py creates the state database (and its "
-                   "folder) with the process umask, usually 0644: every local account can read "
-                   "the subscriber list (fix: create the folder 0700 and the database 0600)")
 def test_the_state_database_is_readable_by_its_owner_only(project):
     project.write("subscribers.csv", "email,audiences\namina@example.org,health\n")
     old = os.umask(0o022)                    # the usual default on a server

@@ -13,8 +13,10 @@ import ctypes.util
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -138,14 +140,32 @@ def run_engine(config_path: Path, incremental: bool = False) -> None:
                str(config_path)]
     if incremental:
         command.append("--dirty")
-    # Its own session: a Ctrl-C meant for `cascade serve` must not kill a build midway.
+    # Its own session: a Ctrl-C meant for `cascade serve` must not kill a build midway;
+    # but if Cascade itself dies, the engine dies with it rather than go on writing.
     result = subprocess.run(command, capture_output=True, text=True, env=env,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_die_with_parent)
     if result.returncode != 0:
         lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
         detail = "\n  ".join(lines[-6:]) or f"exit status {result.returncode}"
         raise BuildError(f"site build failed; the published site was left as it was.\n  "
                          f"{detail}")
+
+
+def _die_with_parent() -> None:
+    """In the engine's process, before it starts: ask Linux for SIGKILL when Cascade dies."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a leftover build folder, even while a dying engine still writes into it."""
+    for _attempt in range(50):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.1)
+    shutil.rmtree(path)  # still there after five seconds: let the error say why
 
 
 def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
@@ -168,7 +188,7 @@ def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
     _write_if_changed(abbreviations, abbreviations_text(config["glossary"]))
     next_dir = _sibling(site_dir, "next")
     if next_dir.exists():
-        shutil.rmtree(next_dir)
+        _remove_tree(next_dir)
     engine_yml = work / "mkdocs.yml"
     cfg = engine_config(config, docs_dir, next_dir, nav, abbreviations)
     text = yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True)
@@ -236,7 +256,7 @@ def recover_interrupted_swap(site_dir: Path) -> None:
             os.rename(old, site_dir)  # the crash came between the two renames
     next_dir = _sibling(site_dir, "next")
     if next_dir.exists():
-        shutil.rmtree(next_dir)
+        _remove_tree(next_dir)
 
 
 def swap_into_place(new: Path, site_dir: Path) -> None:

@@ -87,11 +87,20 @@ def generate_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def _front(title: str, description: str = "") -> str:
+# The theme prints a page's title and description into <title> and a meta attribute
+# without escaping them, so the characters that could end either never reach it.
+_META_SAFE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
+
+
+def _meta(text: str) -> str:
     # JSON strings are valid YAML double-quoted scalars, and much quicker to write.
-    text = f"---\ntitle: {json.dumps(' '.join(str(title).split()), ensure_ascii=False)}\n"
+    return json.dumps(" ".join(str(text).split()).translate(_META_SAFE), ensure_ascii=False)
+
+
+def _front(title: str, description: str = "") -> str:
+    text = f"---\ntitle: {_meta(title)}\n"
     if description:
-        text += f"description: {json.dumps(' '.join(str(description).split()), ensure_ascii=False)}\n"
+        text += f"description: {_meta(description)}\n"
     return text + "---\n\n"
 
 
