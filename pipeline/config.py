@@ -179,7 +179,7 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path.name}: not valid YAML ({_first_line(exc)})") from None
         if not isinstance(loaded, dict):
-            raise ConfigError(f"{path.name}: expected a mapping of settings, got {_kind(loaded)}")
+            raise ConfigError(f"{path.name}: expected a mapping of settings, got {describe(loaded)}")
         problems = _merge(data, loaded, "")
         if problems:
             raise ConfigError(problems)
@@ -200,7 +200,7 @@ def _merge(base: dict, override: dict, prefix: str) -> list[str]:
             problems.append(f"{name}: unknown setting (known: {', '.join(sorted(base))})")
         elif isinstance(base[key], dict) and key != "glossary":
             if not isinstance(value, dict):
-                problems.append(f"{name}: expected a mapping, got {_kind(value)}")
+                problems.append(f"{name}: expected a mapping, got {describe(value)}")
             else:
                 problems += _merge(base[key], value, f"{name}.")
         else:
@@ -214,7 +214,7 @@ def validate(data: dict) -> list[str]:
 
     def expect(key, ok, expected, value):
         if not ok:
-            problems.append(f"{key}: expected {expected}, got {_kind(value)}")
+            problems.append(f"{key}: expected {expected}, got {describe(value)}")
 
     for key in ("site_name", "partnership", "content_dir", "site_dir", "mkdocs_config",
                 "state_db", "log_file", "timezone"):
@@ -232,7 +232,7 @@ def validate(data: dict) -> list[str]:
             problems.append(f"timezone: expected an IANA time zone such as Europe/London, "
                             f"got {data['timezone']!r}")
     timeout = data["lock_timeout_seconds"]
-    expect("lock_timeout_seconds", _is_number(timeout) and timeout >= 0,
+    expect("lock_timeout_seconds", is_number(timeout) and timeout >= 0,
            "a number of seconds >= 0", timeout)
     for key in ("themes", "audiences"):
         value = data[key]
@@ -250,9 +250,9 @@ def validate(data: dict) -> list[str]:
     reading = data["reading"]
     for key in ("words_per_minute", "max_minutes", "max_sentence_words"):
         value = reading[key]
-        expect(f"reading.{key}", _is_number(value) and value > 0, "a positive number", value)
+        expect(f"reading.{key}", is_number(value) and value > 0, "a positive number", value)
     floor = reading["flesch_floor"]
-    expect("reading.flesch_floor", _is_number(floor), "a number", floor)
+    expect("reading.flesch_floor", is_number(floor), "a number", floor)
     page = data["dissemination_page"]
     expect("dissemination_page", isinstance(page, bool), "true or false", page)
     latest = data["home"]["latest_briefings"]
@@ -269,7 +269,7 @@ def _validate_mail(data: dict) -> list[str]:
 
     def expect(key, ok, expected, value):
         if not ok:
-            problems.append(f"{key}: expected {expected}, got {_kind(value)}")
+            problems.append(f"{key}: expected {expected}, got {describe(value)}")
 
     mail, smtp, notify = data["mail"], data["mail"]["smtp"], data["mail"]["notify"]
     expect("mail.transport", mail["transport"] in ("maildir", "smtp", "notify"),
@@ -285,7 +285,7 @@ def _validate_mail(data: dict) -> list[str]:
     expect("mail.subscription_url", url == "" or (isinstance(url, str) and re.match(
         r"^https?://[^/\s]+/(\S*/)?$", url)), "an http(s) URL ending in /, or \"\"", url)
     for key in ("rate_per_minute", "backoff_seconds"):
-        expect(f"mail.{key}", _is_number(mail[key]) and mail[key] > 0, "a positive number",
+        expect(f"mail.{key}", is_number(mail[key]) and mail[key] > 0, "a positive number",
                mail[key])
     for key, value, low in (("mail.max_attempts", mail["max_attempts"], 1),
                             ("mail.retries", mail["retries"], 0),
@@ -301,7 +301,7 @@ def _validate_mail(data: dict) -> list[str]:
         expect(f"mail.smtp.{key}", isinstance(smtp[key], str), "a string", smtp[key])
     for key, value in (("mail.smtp.timeout_seconds", smtp["timeout_seconds"]),
                        ("mail.notify.timeout_seconds", notify["timeout_seconds"])):
-        expect(key, _is_number(value) and value > 0, "a positive number of seconds", value)
+        expect(key, is_number(value) and value > 0, "a positive number of seconds", value)
     expect("mail.notify.base_url", isinstance(notify["base_url"], str)
            and re.match(r"^https?://[^/\s]+", notify["base_url"]), "an http(s) URL",
            notify["base_url"])
@@ -333,11 +333,11 @@ def _is_cron(value, timezone) -> bool:
     return True
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _kind(value) -> str:
+def describe(value) -> str:
     """Describe a bad value briefly, for `expected X, got Y`."""
     if value is None:
         return "nothing"

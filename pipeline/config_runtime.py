@@ -6,7 +6,6 @@ problem as `key: expected X, got Y`.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,11 +50,13 @@ HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 def validate(data: dict) -> list[str]:
     """Return every problem as `key: expected X, got Y`."""
+    from pipeline.config import describe, is_number  # the same wording as every setting
+
     problems = []
 
     def expect(key, ok, expected, value):
         if not ok:
-            problems.append(f"{key}: expected {expected}, got {_kind(value)}")
+            problems.append(f"{key}: expected {expected}, got {describe(value)}")
 
     serve, schedules = data["serve"], data["schedules"]
     expect("serve.host", isinstance(serve["host"], str) and serve["host"].strip()
@@ -70,7 +71,7 @@ def validate(data: dict) -> list[str]:
                "a whole number of minutes from 1 to 1440", value)
     for key in ("misfire_grace_seconds", "watch_debounce_seconds"):
         value = schedules[key]
-        expect(f"schedules.{key}", _number(value) and value > 0, "a positive number of seconds",
+        expect(f"schedules.{key}", is_number(value) and value > 0, "a positive number of seconds",
                value)
     expect("schedules.review_reminder_cron",
            _is_cron(schedules["review_reminder_cron"], data.get("timezone")),
@@ -86,25 +87,26 @@ def validate(data: dict) -> list[str]:
 
 
 def _validate_feeds(feeds) -> list[str]:
+    from pipeline.config import describe
     if not isinstance(feeds, list):
-        return [f"feeds: expected a list of {{name, url}}, got {_kind(feeds)}"]
+        return [f"feeds: expected a list of {{name, url}}, got {describe(feeds)}"]
     problems, names = [], set()
     for number, feed in enumerate(feeds):
         key = f"feeds[{number}]"
         if not isinstance(feed, dict):
-            problems.append(f"{key}: expected a mapping with name and url, got {_kind(feed)}")
+            problems.append(f"{key}: expected a mapping with name and url, got {describe(feed)}")
             continue
         for unknown in sorted(set(feed) - set(FEED_KEYS)):
             problems.append(f"{key}.{unknown}: unknown setting (known: name, url)")
         name, url = feed.get("name"), feed.get("url")
         if not (isinstance(name, str) and name.strip() and "\n" not in name):
-            problems.append(f"{key}.name: expected a one-line name, got {_kind(name)}")
+            problems.append(f"{key}.name: expected a one-line name, got {describe(name)}")
         elif name in names:
             problems.append(f"{key}.name: expected a name no other feed has, got {name!r}")
         else:
             names.add(name)
         if not (isinstance(url, str) and re.match(r"^https?://[^/\s]+\S*$", url)):
-            problems.append(f"{key}.url: expected an http(s) URL, got {_kind(url)}")
+            problems.append(f"{key}.url: expected an http(s) URL, got {describe(url)}")
     return problems
 
 
@@ -131,17 +133,3 @@ def _is_cron(value, timezone) -> bool:
 
 def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _kind(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{value!r} (a boolean)"
-    if isinstance(value, (dict, list)):
-        return f"{type(value).__name__} {json.dumps(value, default=str)[:60]}"
-    return repr(value)

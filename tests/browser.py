@@ -91,6 +91,31 @@ def serve_folder(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@contextmanager
+def serve_wsgi(app, path: str = "/subscriptions/") -> Iterator[str]:
+    """A WSGI app on waitress in a thread on 127.0.0.1; yields the URL of `path`."""
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0)
+    stop = threading.Event()
+
+    def run():
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+        for channel in list(server._map.values()):
+            channel.close()
+        server.task_dispatcher.shutdown()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}{path}"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        assert not thread.is_alive()
+
+
 @dataclass
 class _SharedBrowser:
     """One Playwright driver and one Chromium per test process.

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 
 import pytest
+
+from browser import serve_wsgi
 import requests
-from waitress.server import create_server
 
 from smtp_server import SIGNING_KEY, subscribers_csv
 from pipeline.mail import tokens
@@ -17,27 +16,9 @@ KEY = SIGNING_KEY.encode()
 ONE_CLICK = {"List-Unsubscribe": "One-Click"}
 
 
-@contextmanager
 def serve(config):
-    """The pages on waitress in a thread; the loop stops and closes itself when asked."""
-    server = create_server(make_app(config), host="127.0.0.1", port=0)
-    stop = threading.Event()
-
-    def run():
-        while not stop.is_set():
-            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-        for channel in list(server._map.values()):
-            channel.close()
-        server.task_dispatcher.shutdown()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/subscriptions/"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        assert not thread.is_alive()
+    """The app on waitress in a thread on loopback (see browser.serve_wsgi)."""
+    return serve_wsgi(make_app(config))
 
 
 @pytest.fixture

@@ -16,15 +16,14 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
+
+from browser import serve_wsgi
 import requests
 import yaml
 from pytest_httpserver import HTTPServer
-from waitress.server import create_server
 from werkzeug import Response
 
 from conftest import Project
@@ -181,26 +180,9 @@ def test_no_secret_and_no_address_leaks_into_anything_written_or_said(story):
 KEY = SIGNING_KEY.encode()
 
 
-@contextmanager
 def pages(config):
-    """The app `cascade serve` mounts (subscription pages and /healthz) on waitress."""
-    server = create_server(wsgi_app(config), host="127.0.0.1", port=0)
-    stop = threading.Event()
-
-    def run():
-        while not stop.is_set():
-            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-        for channel in list(server._map.values()):
-            channel.close()
-        server.task_dispatcher.shutdown()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/subscriptions/"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
+    """The app on waitress in a thread on loopback (see browser.serve_wsgi)."""
+    return serve_wsgi(wsgi_app(config))
 
 
 @pytest.fixture
