@@ -94,6 +94,7 @@ def measure(root: Path, runs: int) -> dict:
         figures["noop"].append(timed([*CASCADE, "run", "--now", NOW], root)[0])
         edit_one(root, n)
         figures["edit"].append(timed([*CASCADE, "run", "--now", NOW], root)[0])
+        shutil.rmtree(root / ".cascade")  # no stored results: check everything
         figures["check"].append(timed([*CASCADE, "check", "--now", NOW], root)[0])
     return {k: median(v) for k, v in figures.items()}
 
@@ -120,7 +121,8 @@ def main() -> None:
         report("cascade run after editing one briefing / cold build",
                f"{f['edit']:.2f} s = {f['edit'] / f['cold']:.3f} x", "<= 0.3 x (aim 0.1 x)",
                f["edit"] / f["cold"] <= 0.3)
-        report("cascade check over the whole corpus", f"{f['check']:.2f} s", "< 5 s",
+        report("cascade check over the whole corpus (nothing cached)", f"{f['check']:.2f} s",
+               "< 5 s",
                f["check"] < 5)
         report("peak memory of a cold build (largest process)", f"{f['cold_mb']:.0f} MB",
                "< 400 MB", f["cold_mb"] < 400)
