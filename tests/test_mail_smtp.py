@@ -210,3 +210,18 @@ def test_an_unreachable_server_leaves_the_messages_waiting(mail_project):
     with smtp_server(store, port=project.smtp_port):
         assert project.cascade("run", "--now", "2025-03-05T10:00").exit_code == 0
     assert store.recipients() == ["amina@example.org"]
+
+
+def test_an_alert_waiting_for_an_item_that_is_withdrawn_is_not_sent(mail_project):
+    project = mail_project
+    subscribers_csv(project, [HEALTH])
+    assert project.cascade("run", "--now", NOW).exit_code == 1   # the server is down
+    path = project.root / "content/briefings/safer-sleep-test.md"
+    path.write_text(path.read_text().replace("status: ready", "status: withdrawn"))
+    store = Store()
+    with smtp_server(store, port=project.smtp_port):
+        result = project.cascade("run", "--now", "2025-03-05T10:00")
+    assert result.exit_code == 0, result.output
+    assert store.recipients() == []
+    assert [r["action"] for r in project.log_rows() if r["item_id"] == "safer-sleep-test"] \
+        == ["published", "withdrawn"]

@@ -67,6 +67,11 @@ def _send_rows(config, db, now, rows, key, transport, label) -> None:
                 ledger.settle(db, row["id"], "cancelled", now, "not an active subscriber")
                 bar.update(1)
                 continue
+            if row["batch"].startswith("alert") and not _still_published(db, row):
+                # Withdrawn while the alert waited: do not send it.
+                ledger.settle(db, row["id"], "cancelled", now, "the item is no longer published")
+                bar.update(1)
+                continue
             message = render(config, db, row, subscriber, key)
             pause = next_at - time.monotonic()
             if pause > 0:
@@ -91,6 +96,11 @@ def _send_rows(config, db, now, rows, key, transport, label) -> None:
             else:
                 ledger.release(db, row["id"], now, result.detail, max_attempts)
             bar.update(1)
+
+
+def _still_published(db, row) -> bool:
+    found = db.execute("SELECT 1 FROM published WHERE item_id = ?", (row["subject_id"],))
+    return found.fetchone() is not None
 
 
 def render(config: Config, db, row, subscriber, key: bytes | None):
