@@ -38,7 +38,10 @@ def open_state(path: Path):
         path.touch(mode=0o600)
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
-        connection.execute("PRAGMA journal_mode=WAL")
+        # WAL is a property of the file: set it once. Asking again while another
+        # thread or process has the database open can fail with "database is locked".
+        if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            connection.execute("PRAGMA journal_mode=WAL")
         # In WAL mode NORMAL survives a killed process (the case the ledgers guard
         # against) and spares an fsync per delivered message; the log file itself is
         # fsynced on every append.

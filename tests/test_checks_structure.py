@@ -277,4 +277,5 @@ def test_unbalanced_brackets_that_would_stall_the_engine_are_held_back(project):
     assert found(project, body) == [
         f"{P}:13: brackets-unbalanced: the text has 201 more '[' than ']' - fix: close each "
         "[ with a ], or write the brackets as \\[ and \\]"]
-    assert found(project, "Text.\n\n" + "[a] " * 300 + "\n") == []
+    balanced = found(project, "Text.\n\n" + "[a] " * 300 + "\n")
+    assert not any("brackets-unbalanced" in line for line in balanced)
