@@ -9,6 +9,7 @@ cleaned with nh3 to a short list of tags before it goes into a message.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -51,6 +52,7 @@ def link(url: str, text: str) -> str:
     return f'<a href="{html.escape(url)}" style="{STYLES["a"]}">{text}</a>'
 
 
+@functools.lru_cache(maxsize=512)   # the same item goes to thousands of people
 def markdown_html(source: str) -> str:
     """Markdown from a content file, rendered, cleaned with nh3, styled inline."""
     rendered = markdown.markdown(source[:MAX_ACTION_CHARS])
@@ -61,6 +63,7 @@ def markdown_html(source: str) -> str:
     return re.sub(r"<a ", f'<a style="{STYLES["a"]}" ', clean)
 
 
+@functools.lru_cache(maxsize=512)
 def markdown_text(source: str) -> str:
     """The same Markdown as readable plain text: no HTML, links spelled out."""
     text = html.unescape(nh3.clean(source[:MAX_ACTION_CHARS], tags=set()))
