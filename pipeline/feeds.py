@@ -13,14 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from filelock import FileLock, Timeout
 
 from pipeline import log as dlog
 from pipeline.config import Config
-from pipeline.exceptions import BusyError
 from pipeline.feeds_fetch import Entry, FeedError, fetch, parse_feed, user_agent
 from pipeline.site.text import long_date, md_inline
-from pipeline.state import open_state
+from pipeline.state import exclusive, open_state
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feed_state (
@@ -80,19 +78,11 @@ def poll(config: Config, now: datetime) -> list[FeedResult]:
     """Poll every configured feed once (those backing off wait); one result per feed."""
     if not config["feeds"]:
         return []
-    config.state_db.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(config.state_db.parent / "feeds.lock"))
-    try:
-        lock.acquire(timeout=config["lock_timeout_seconds"])
-    except Timeout:
-        raise BusyError("another feed poll is in progress on this project; try again when it "
-                        "has finished") from None
-    try:
+    busy = "another feed poll is in progress on this project; try again when it has finished"
+    with exclusive(config.state_db.parent / "feeds.lock", config["lock_timeout_seconds"], busy):
         with open_state(config.state_db) as db:
             ensure_schema(db)
             return [poll_one(config, db, feed, now) for feed in config["feeds"]]
-    finally:
-        lock.release()
 
 
 def poll_one(config: Config, db, feed: dict, now: datetime) -> FeedResult:

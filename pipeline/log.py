@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 
-from pipeline.exceptions import BusyError, LogIntegrityError, UsageError
-from pipeline.state import get_meta, open_state, set_meta
+from pipeline.exceptions import LogIntegrityError, UsageError
+from pipeline.state import exclusive, get_meta, open_state, set_meta
 
 COLUMNS = ["entry_id", "recorded_at", "occurred_at", "item_id", "item_version", "item_type",
            "action", "channel", "audience", "reach", "disseminated_by", "accessibility",
@@ -113,13 +112,10 @@ def append(path: Path, acts: list[Act], db, now: datetime, timeout: float = 60) 
     """Verify the chain, then append the acts not already written, under a lock, with fsync."""
     if not acts:
         return []
-    lock = FileLock(str(path) + ".lock")
-    try:
-        with lock.acquire(timeout=timeout):
-            return _append_locked(path, acts, db, now)
-    except Timeout:
-        raise BusyError(f"{path.name}: another process has held the log lock for "
-                        f"{timeout:g} s; try again when it has finished") from None
+    busy = (f"{path.name}: another process has held the log lock for {timeout:g} s; try "
+            "again when it has finished")
+    with exclusive(Path(str(path) + ".lock"), timeout, busy):
+        return _append_locked(path, acts, db, now)
 
 
 def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]:

@@ -14,7 +14,6 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 
 from pipeline import __version__, feeds, mail, reports
 from pipeline import log as dlog
@@ -22,9 +21,8 @@ from pipeline.check_cache import run_checks_cached
 from pipeline.checks import accessibility_summary
 from pipeline.config import SITE_KEYS, Config
 from pipeline.content import Item, load_content, parse_bytes
-from pipeline.exceptions import BusyError
 from pipeline.site import atom, build, pages
-from pipeline.state import get_meta, open_state, published_items, set_meta
+from pipeline.state import exclusive, get_meta, open_state, published_items, set_meta
 
 STATES = ("ready", "held-back", "scheduled", "draft", "withdrawn")
 
@@ -73,19 +71,12 @@ def _within(path: Path, wanted: set[Path]) -> bool:
 
 def run(config: Config, now: datetime, *, log_acts: bool = True) -> Outcome:
     """One full pass. With log_acts=False (cascade build) the site is built but not logged."""
-    lock = FileLock(str(config.state_db.parent / "run.lock"))
-    config.state_db.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        lock.acquire(timeout=config["lock_timeout_seconds"])
-    except Timeout:
-        raise BusyError("another cascade run or build is in progress on this project; it was "
-                        f"not finished after {config['lock_timeout_seconds']} s. Try again when "
-                        "it has finished.") from None
-    try:
+    timeout = config["lock_timeout_seconds"]
+    busy = ("another cascade run or build is in progress on this project; it was not "
+            f"finished after {timeout} s. Try again when it has finished.")
+    with exclusive(config.state_db.parent / "run.lock", timeout, busy):
         with open_state(config.state_db) as db:
             return _run_locked(config, now, db, log_acts)
-    finally:
-        lock.release()
 
 
 def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:

@@ -27,17 +27,16 @@ from email.utils import format_datetime
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from filelock import FileLock, Timeout
 
 from pipeline import feeds, publish
 from pipeline.config import Config
 from pipeline.content import load_content
-from pipeline.exceptions import BusyError, CascadeError, ConfigError
+from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.mail.schedule import trigger as crontab
 from pipeline.mail.transports import open_transport
 from pipeline.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
                                 QuietTrigger, add_job, publication_times)
-from pipeline.state import get_meta, open_state, set_meta
+from pipeline.state import exclusive, get_meta, open_state, set_meta
 from pipeline.status import review_reminder
 
 REMINDER_GRACE = 24 * 3600        # a weekly reminder is still worth sending a day late
@@ -237,16 +236,8 @@ def start_http(config: Config):
 
 def serve(config: Config, clock: Clock, stream=None) -> None:
     """Run until SIGTERM or SIGINT; BusyError if another serve runs on this project."""
-    config.state_db.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(config.state_db.parent / "serve.lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise BusyError(_already_running(config)) from None
-    try:
+    with exclusive(config.state_db.parent / "serve.lock", 0, lambda: _already_running(config)):
         _serve_locked(config, clock, Journal(config, clock, stream))
-    finally:
-        lock.release()
 
 
 def _already_running(config: Config) -> str:

@@ -9,6 +9,11 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
+
+from filelock import FileLock, Timeout
+
+from pipeline.exceptions import BusyError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -65,3 +70,22 @@ def set_meta(db, key: str, value: str) -> None:
 
 def published_items(db) -> dict[str, sqlite3.Row]:
     return {row["item_id"]: row for row in db.execute("SELECT * FROM published")}
+
+
+@contextmanager
+def exclusive(lock_path: Path, timeout: float, busy: str | Callable[[], str]):
+    """Hold a lock file for the block, waiting up to `timeout` seconds for it.
+
+    If another process still holds it, raise BusyError with `busy` (a message, or
+    a function that makes one, for messages that cost a look at the state).
+    """
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise BusyError(busy() if callable(busy) else busy) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from datetime import datetime
 
 import click
-from filelock import FileLock, Timeout
 
 from pipeline.config import Config
-from pipeline.exceptions import BusyError, ConfigError
+from pipeline.exceptions import ConfigError
 from pipeline.mail import compose, ledger, subscribers, tokens
 from pipeline.mail.schema import ensure_schema
 from pipeline.mail.transports import TransportDown, open_transport
+from pipeline.state import exclusive
 
 
 def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
@@ -33,13 +33,9 @@ def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
         return ledger.log_batches(config, db, now, by)
     key = tokens.signing_key(config, db)
     transport = open_transport(config)
-    lock = FileLock(str(config.state_db.parent / "mail.lock"))
-    try:
-        lock.acquire(timeout=config["lock_timeout_seconds"])
-    except Timeout:
-        raise BusyError("another cascade process is sending email on this project; try again "
-                        "when it has finished") from None
-    try:
+    busy = ("another cascade process is sending email on this project; try again when it "
+            "has finished")
+    with exclusive(config.state_db.parent / "mail.lock", config["lock_timeout_seconds"], busy):
         rows = ledger.waiting(db, batch)  # again, now that no one else is sending
         try:
             _send_rows(config, db, now, rows, key, transport, label)
@@ -51,8 +47,6 @@ def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
                         + (f" ({len(rows_written)} log rows were written)" if rows_written
                            else ""),)
             raise
-    finally:
-        lock.release()
     return ledger.log_batches(config, db, now, by)
 
 
