@@ -87,6 +87,12 @@ class Project:
             return list(csv.DictReader(handle))
 
 
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    """pytest-httpserver's server, for feeds and the Notify API, on IPv4 loopback."""
+    return ("127.0.0.1", 0)
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     """An empty project: cascade.yml (defaults), the shipped mkdocs.yml, empty content."""

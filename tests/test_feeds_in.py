@@ -13,7 +13,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from browser import axe_violations, blocking, chromium_available, launch_chromium, \
@@ -27,12 +26,9 @@ PANEL = "Review Panel"
 
 
 @pytest.fixture
-def server():
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
+def server(httpserver):
+    """The pytest-httpserver plugin's loopback server, emptied after each test."""
+    return httpserver
 
 
 def fixture(name: str) -> bytes:

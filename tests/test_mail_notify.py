@@ -38,11 +38,6 @@ def notify_error(status: int, error: str, message: str) -> Response:
     return Response(json.dumps(body), status=status, content_type="application/json")
 
 
-@pytest.fixture(scope="session")
-def httpserver_listen_address():
-    return ("127.0.0.1", 0)
-
-
 @pytest.fixture
 def notify(mail_project, httpserver, monkeypatch):
     """The shared project using Notify at the local server; yields (project, answers, seen)."""

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from pytest_httpserver import HTTPServer
-
 FEEDS = Path(__file__).parent / "feeds"
 
 
-@pytest.fixture
-def server():
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-def test_polled_updates_appear_in_the_next_newsletter(project, server):
+def test_polled_updates_appear_in_the_next_newsletter(project, httpserver):
     for name in ("panel", "injection"):
-        server.expect_request(f"/{name}.atom").respond_with_data(
+        httpserver.expect_request(f"/{name}.atom").respond_with_data(
             (FEEDS / f"{name}.atom.xml").read_bytes(), content_type="application/atom+xml")
     project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\nfeeds:\n"
-                  f"  - name: Review Panel\n    url: {server.url_for('/panel.atom')}\n"
-                  f"  - name: Odd feed\n    url: {server.url_for('/injection.atom')}\n")
+                  f"  - name: Review Panel\n    url: {httpserver.url_for('/panel.atom')}\n"
+                  f"  - name: Odd feed\n    url: {httpserver.url_for('/injection.atom')}\n")
     project.briefing("b", date="2025-03-10")
     assert project.cascade("feeds", "poll", "--now", "2025-03-20T10:00").exit_code in (0, 1)
     result = project.cascade("newsletter", "preview", "--now", "2025-04-20T09:00")
