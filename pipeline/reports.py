@@ -265,7 +265,8 @@ def site_pages(config: Config, db, now: datetime, items=None) -> tuple[dict, lis
     return files, nav
 
 
-def _dissemination_page(config: Config, db, now: datetime, items) -> tuple[dict, list]:
+def _dissemination_page(config: Config, db, now: datetime,
+                        items: list[Item]) -> tuple[dict, list]:
     tz = config.tz
     month_start = now.astimezone(tz).date().replace(day=1)
     end = month_start - timedelta(days=1)
@@ -282,7 +283,6 @@ def _dissemination_page(config: Config, db, now: datetime, items) -> tuple[dict,
         out.append("The figures are not available at the moment: the log is being "
                    "checked.\n")
     else:
-        items = load_content(config) if items is None else items
         fig = summarise(rows, Filters(since=start, until=end), items, tz,
                         datetime.combine(month_start, time(0), tz))
         out.append(to_markdown(report_blocks(fig, config, lists=False), website=True))
