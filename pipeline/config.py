@@ -224,7 +224,8 @@ def validate(data: dict) -> list[str]:
     expect("site_url", isinstance(url, str) and re.match(r"^https?://[^/\s]+/", url or ""),
            "an http(s) URL ending in /", url)
     email = data["contact_email"]
-    expect("contact_email", isinstance(email, str) and "@" in email, "an email address", email)
+    expect("contact_email", isinstance(email, str) and config_runtime.EMAIL.match(email),
+           "an email address", email)
     if isinstance(data["timezone"], str):
         try:
             ZoneInfo(data["timezone"])
@@ -280,7 +281,7 @@ def _validate_mail(data: dict) -> list[str]:
     for key, value in (("mail.from_address", mail["from_address"]),
                        ("mail.unsubscribe_mailbox", mail["unsubscribe_mailbox"])):
         expect(key, (value == "" and key != "mail.from_address") or (isinstance(value, str)
-               and re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value)), "an email address", value)
+               and config_runtime.EMAIL.match(value)), "an email address", value)
     url = mail["subscription_url"]
     expect("mail.subscription_url", url == "" or (isinstance(url, str) and re.match(
         r"^https?://[^/\s]+/(\S*/)?$", url)), "an http(s) URL ending in /, or \"\"", url)

@@ -44,7 +44,9 @@ DEFAULTS: dict = {
 }
 
 FEED_KEYS = ("name", "url")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address mail can go to or come from: plain ASCII (SMTP without SMTPUTF8) and nothing
+# a header would read as syntax; the same rule as subscribers' addresses.
+EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 

@@ -21,8 +21,6 @@ import signal
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.triggers.date import DateTrigger
@@ -32,6 +30,7 @@ from pipeline import feeds, publish
 from pipeline.config import Config
 from pipeline.content import load_content
 from pipeline.exceptions import CascadeError, ConfigError
+from pipeline.mail.mime import Outgoing
 from pipeline.mail.schedule import trigger as crontab
 from pipeline.mail.transports import open_transport
 from pipeline.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
@@ -152,15 +151,11 @@ def send_review_reminder(config: Config, now) -> str:
             return f"the reminder for {week} was already sent"
     subject, text = reminder
     mail = config["mail"]
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = f"{mail['from_name']} <{mail['from_address']}>"
     recipient = config["officer_email"] or config["contact_email"]
-    message["To"] = recipient
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = f"<cascade.review-{week}@{mail['from_address'].rsplit('@', 1)[1]}>"
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(text)
+    domain = mail["from_address"].rsplit("@", 1)[1]
+    message = Outgoing(subject=subject, text=text, html=None,
+                       sender=(mail["from_name"], mail["from_address"]), to=("", recipient),
+                       date=now, message_id=f"<cascade.review-{week}@{domain}>")
     with open_transport(config) as transport:
         result = transport.send(message, recipient)
     if result.status != "sent":

@@ -12,10 +12,6 @@ import hashlib
 import html
 import re
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTPUTF8
-from email.utils import format_datetime
 
 import nh3
 
@@ -23,9 +19,9 @@ from pipeline.config import Config
 from pipeline.content import Item
 from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page, tag,
                                   wrap_text)
+from pipeline.mail.mime import Outgoing
 from pipeline.site.text import label, long_date
 
-SMTP_POLICY = SMTPUTF8.clone(max_line_length=998, utf8=False)
 KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
               "national-update": "national update"}
 ACTION_HEADING = "What you should do"
@@ -195,25 +191,15 @@ def _footer(config: Config, subscriber, links: dict, what: str) -> tuple[str, st
     return html, text
 
 
-def message(config: Config, *, subject: str, html: str, text: str, to_email: str,
-            to_name: str, links: dict, message_key: str, when: datetime) -> EmailMessage:
+def message(config: Config, *, subject: str, html: str | None, text: str, to_email: str,
+            to_name: str, links: dict, message_key: str, when: datetime) -> Outgoing:
     """The email itself. `message_key` makes the Message-ID: a re-send after a crash
     carries the same id, so mail clients can show it once."""
     mail = config["mail"]
-    # Fold only lines over RFC 5322's hard limit: folding long link headers at 78
-    # characters costs more than composing the rest of the message.
-    msg = EmailMessage(policy=SMTP_POLICY)
-    msg["Subject"] = " ".join(subject.split())
-    msg["From"] = Address(mail["from_name"], addr_spec=mail["from_address"])
-    msg["To"] = Address(" ".join(to_name.split()), addr_spec=to_email)
-    msg["Date"] = format_datetime(when)
     domain = mail["from_address"].rsplit("@", 1)[1]
     digest = hashlib.sha256(message_key.encode("utf-8")).hexdigest()[:24]
-    msg["Message-ID"] = f"<cascade.{digest}@{domain}>"
-    msg["List-Unsubscribe"] = f"<{links['unsubscribe']}>, <{links['mailto']}>"
-    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(text, subtype="plain", charset="utf-8")
-    msg.add_alternative(html, subtype="html", charset="utf-8")
-    return msg
-
+    return Outgoing(subject=subject, text=text, html=html,
+                    sender=(mail["from_name"], mail["from_address"]), to=(to_name, to_email),
+                    date=when, message_id=f"<cascade.{digest}@{domain}>",
+                    unsubscribe=links.get("unsubscribe", ""),
+                    unsubscribe_mailto=links.get("mailto", ""))

@@ -89,14 +89,13 @@ class NotifyTransport:
         self.session = None
 
     def request_body(self, message, recipient: str) -> dict:
-        text = message.get_body(("plain",)).get_content()
+        subject = " ".join(message.subject.split())
         body = {"email_address": recipient, "template_id": self.settings["template_id"],
-                "personalisation": {"subject": str(message["Subject"]), "body": text}}
-        if message["Message-ID"]:
-            body["reference"] = str(message["Message-ID"]).strip("<>")
-        if message["List-Unsubscribe"]:  # the https link, the first of the two
-            body["one_click_unsubscribe_url"] = \
-                str(message["List-Unsubscribe"]).split(">", 1)[0].lstrip("<")
+                "personalisation": {"subject": subject, "body": message.text}}
+        if message.message_id:
+            body["reference"] = message.message_id.strip("<>")
+        if message.unsubscribe:
+            body["one_click_unsubscribe_url"] = message.unsubscribe
         if self.settings["email_reply_to_id"]:
             body["email_reply_to_id"] = self.settings["email_reply_to_id"]
         return body

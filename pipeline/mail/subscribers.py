@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.config_runtime import EMAIL
 from pipeline.exceptions import CascadeError
 from pipeline.findings import Finding
 from pipeline.mail.schema import atomic, ensure_schema, join, split
@@ -26,7 +27,6 @@ FREQUENCIES = ("immediate", "weekly", "newsletter-only")
 STATUSES = ("active", "unsubscribed", "suppressed")
 COLUMNS = ("email", "name", "audiences", "themes", "frequency")
 REQUIRED = ("email", "audiences")
-EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 EVERYONE = "all-practitioners"   # an item for all practitioners goes to every subscriber
 MAX_NAME = 100
 MAX_FILE_BYTES = 20_000_000

@@ -1,7 +1,7 @@
 """How messages leave: a Maildir folder, an SMTP server, or GOV.UK Notify.
 
 A transport is a context manager (one connection for the whole batch) whose
-`send(message, recipient)` returns a Result:
+`send(message, recipient)` takes an `Outgoing` and returns a Result:
 
 - `sent`: accepted; - `retry`: a temporary failure (4xx, rate limit, server
   error) still there after the retries, so the message waits for a later run;
@@ -67,7 +67,7 @@ class MaildirTransport:
 
     def send(self, message, recipient: str) -> Result:
         try:
-            self.box.add(message)
+            self.box.add(message.as_bytes(linesep=b"\n"))   # local files end lines in LF
         except OSError as exc:
             raise TransportDown(f"mail.maildir: cannot write a message ({exc.strerror})") from None
         return Result("sent")
@@ -134,11 +134,12 @@ class SmtpTransport:
                                 f"({_describe(exc)})") from None
 
     def send(self, message, recipient: str) -> Result:
+        data = message.as_bytes()
         reconnected = False
         attempt = 0
         while True:
             try:
-                self.smtp.send_message(message, from_addr=self.sender, to_addrs=[recipient])
+                self.smtp.sendmail(self.sender, [recipient], data)
                 return Result("sent")
             except smtplib.SMTPRecipientsRefused as exc:
                 code, text = next(iter(exc.recipients.values()))
