@@ -95,7 +95,7 @@ def run_checks_cached(items: list[Item], config: Config, db) -> int:
     """Like checks.run_checks, reusing stored results; returns how many items were checked."""
     db.executescript(SCHEMA)
     versions = {i.id: i.version for i in items if isinstance(i.id, str) and i.id and i.meta}
-    salt = f"{_code_hash()}:{config.fingerprint()}:{checks.settings_key(config)}"
+    salt = f"{_code_hash()}:{config.fingerprint()}"
     todo, keys = [], {}
     for item in items:
         if not item.meta or not item.source:

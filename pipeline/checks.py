@@ -13,19 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
-
 from pipeline import checks_links as links
 from pipeline import checks_structure as structure
 from pipeline import checks_text as text
 from pipeline.checks_markdown import Doc, read_body
 from pipeline.config import Config
 from pipeline.content import KINDS, Item
-from pipeline.site.build import REQUIRED_EXTENSIONS
 
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}
-FENCED_CODE_EXTENSIONS = {"fenced_code", "markdown.extensions.fenced_code",
-                          "pymdownx.superfences"}
 
 
 @dataclass(frozen=True)
@@ -35,14 +30,13 @@ class CheckContext:
     config: Config
     ids: frozenset                       # every content id, for internal links
     items: dict = field(default_factory=dict)             # id -> Item
-    fenced_code: bool = True     # the site engine shows ``` blocks as code
     _docs: dict = field(default_factory=dict, repr=False, compare=False)
 
     def doc(self, item: Item) -> Doc:
         """The item's body, read once per run and shared by all the rules."""
         key = (item.rel, item.body_line, item.body)
         if key not in self._docs:
-            self._docs[key] = read_body(item.body, item.body_line, self.fenced_code)
+            self._docs[key] = read_body(item.body, item.body_line)
         return self._docs[key]
 
     def page(self, item: Item) -> str:
@@ -84,39 +78,12 @@ def run_checks(items: list[Item], config: Config, only: list[Item] | None = None
     """Add each rule's findings to the items it applies to (all, or those in `only`;
     links are still checked against every item)."""
     by_id = {i.id: i for i in items if isinstance(i.id, str) and i.id and i.meta}
-    context = CheckContext(config=config, ids=frozenset(by_id), items=by_id,
-                           fenced_code=site_has_fenced_code(config))
+    context = CheckContext(config=config, ids=frozenset(by_id), items=by_id)
     for item in (items if only is None else only):
         if not item.meta or not item.source:
             continue  # the file could not be parsed; its parse error says why
         for rule in CHECKS:
             item.findings.extend(rule(item, context))
-
-
-def settings_key(config: Config) -> str:
-    """What, besides cascade.yml and the check code, changes the checks' results.
-
-    A store of earlier results must include it in its key: today, whether the site
-    engine (mkdocs.yml) reads ``` blocks as code.
-    """
-    return f"fenced_code={site_has_fenced_code(config)}"
-
-
-def site_has_fenced_code(config: Config) -> bool:
-    """Whether the site engine renders ``` blocks as code.
-
-    Without a fenced-code extension the engine publishes what is inside a fence as
-    ordinary Markdown and HTML (a <script> included), so the checks must read it too.
-    """
-    names = set(REQUIRED_EXTENSIONS)
-    try:
-        settings = yaml.safe_load(config.mkdocs_config.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        settings = {}  # the build reports a broken mkdocs.yml itself
-    entries = settings.get("markdown_extensions") if isinstance(settings, dict) else None
-    for entry in entries if isinstance(entries, list) else []:
-        names.add(next(iter(entry), "") if isinstance(entry, dict) else str(entry))
-    return bool(names & FENCED_CODE_EXTENSIONS)
 
 
 def accessibility_summary(item: Item) -> str:

@@ -17,9 +17,8 @@ from urllib.parse import unquote, urlsplit
 from markdown.extensions.toc import slugify, unique
 
 from pipeline.checks_markdown import Doc
-from pipeline.content import Item
-from pipeline.findings import ERROR, WARNING, Finding
-from pipeline.site.pages import NAV
+from pipeline.content import KINDS, Item
+from pipeline.findings import ERROR, WARNING, Finding, short
 
 if TYPE_CHECKING:
     from pipeline.checks import CheckContext
@@ -30,7 +29,7 @@ VAGUE_TEXT = frozenset({
     "this", "go",
 })
 URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.I)
-CONTENT_FOLDERS = ("briefings", "procedures")
+CONTENT_FOLDERS = tuple(KINDS)
 # The format word(s) a reader would recognise for each kind of document.
 DOCUMENTS = {
     ".pdf": ("PDF", ("pdf",)),
@@ -47,16 +46,11 @@ DOCUMENTS = {
 SIZE = re.compile(r"\b\d{1,6}(?:[.,]\d{1,3})?\s?(?:bytes?|[KMG]i?B|kb|mb|gb)\b", re.I)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def link_text_empty(item: Item, context: CheckContext) -> Iterable[Finding]:
     for link in context.doc(item).links:
         if not link.image and not link.auto and not link.text:
             yield Finding(item.rel, link.line, "link-text-empty",
-                          f'link to "{_short(link.dest)}" has no text',
+                          f'link to "{short(link.dest)}" has no text',
                           "put words saying where the link goes between the brackets: "
                           "[Safer sleep protocol](...)", ERROR, "2.4.4")
 
@@ -66,7 +60,7 @@ def link_text_vague(item: Item, context: CheckContext) -> Iterable[Finding]:
         words = " ".join(re.sub(r"[^\w\s]", " ", link.text.lower()).split())
         if not link.image and words in VAGUE_TEXT:
             yield Finding(item.rel, link.line, "link-text-vague",
-                          f'link text "{_short(link.text)}" does not say where the link goes',
+                          f'link text "{short(link.text)}" does not say where the link goes',
                           "use words that make sense on their own, e.g. "
                           "[Read the safer sleep protocol](...)", ERROR, "2.4.4")
 
@@ -76,8 +70,8 @@ def link_text_url(item: Item, context: CheckContext) -> Iterable[Finding]:
         if link.image or not (link.auto and "://" in link.dest or URL_TEXT.match(link.text)):
             continue
         yield Finding(item.rel, link.line, "link-text-url",
-                      f'link text is a web address ("{_short(link.text, 40)}")',
-                      f"say where the link goes: [Name of the page]({_short(link.dest, 40)})",
+                      f'link text is a web address ("{short(link.text, 40)}")',
+                      f"say where the link goes: [Name of the page]({short(link.dest, 40)})",
                       ERROR, "2.4.4")
 
 
@@ -92,11 +86,6 @@ def _resolve(item: Item, context: CheckContext, dest: str):
         return context.page(item), unquote(parts.fragment)
     here = posixpath.dirname(context.page(item))
     return posixpath.normpath(posixpath.join(here, path)), unquote(parts.fragment)
-
-
-def _known_pages(context: CheckContext) -> set[str]:
-    pages = {page for entry in NAV for page in entry.values()}
-    return pages | {f"themes/{theme}.md" for theme in context.config["themes"]}
 
 
 def _target_item(context: CheckContext, page: str) -> Item | None:
@@ -114,7 +103,7 @@ def link_target_missing(item: Item, context: CheckContext) -> Iterable[Finding]:
         folder, _, name = page.partition("/")
         here = posixpath.dirname(context.page(item))
         if page.startswith("../"):
-            message = f'link to "{_short(link.dest)}" points outside the website'
+            message = f'link to "{short(link.dest)}" points outside the website'
             fix = "link to another briefing as ../briefings/ID.md, or use a full https:// address"
         elif folder in CONTENT_FOLDERS and name != "index.md" and "/" not in name:
             if _target_item(context, page) is not None:
@@ -122,11 +111,11 @@ def link_target_missing(item: Item, context: CheckContext) -> Iterable[Finding]:
             wanted = name[:-3]
             other = context.items.get(wanted)
             if other is not None:
-                message = f'link to "{_short(link.dest)}": "{wanted}" is a {other.kind}, ' \
+                message = f'link to "{short(link.dest)}": "{wanted}" is a {other.kind}, ' \
                           f"not in {folder}/"
                 fix = f"link to {posixpath.relpath(context.page(other), here)}"
             else:
-                message = f'link to "{_short(link.dest)}": there is no briefing or ' \
+                message = f'link to "{short(link.dest)}": there is no briefing or ' \
                           f'procedure change with id "{wanted}"'
                 close = difflib.get_close_matches(wanted, sorted(context.ids), n=1)
                 fix = f'did you mean "{close[0]}"?' if close else \
@@ -159,7 +148,10 @@ def link_anchor_missing(item: Item, context: CheckContext) -> Iterable[Finding]:
         other = item if page == context.page(item) else _target_item(context, page)
         if other is None:
             continue  # a missing page is link-target-missing's business
-        anchors = page_anchors(other, context.doc(other))
+        doc = context.doc(other)   # a contents list links to one page many times
+        if "anchors" not in doc.memo:
+            doc.memo["anchors"] = page_anchors(other, doc)
+        anchors = doc.memo["anchors"]
         if fragment in anchors:
             continue
         where = "on this page" if other is item else f'in "{other.id}"'
@@ -167,8 +159,8 @@ def link_anchor_missing(item: Item, context: CheckContext) -> Iterable[Finding]:
         fix = f'did you mean "#{close[0]}"?' if close else \
             "link to one of: " + ", ".join(f"#{a}" for a in anchors[:6])
         yield Finding(item.rel, link.line, "link-anchor-missing",
-                      f'link to "{_short(link.dest)}": no heading {where} has the anchor '
-                      f'"#{_short(fragment, 40)}"', fix, ERROR)
+                      f'link to "{short(link.dest)}": no heading {where} has the anchor '
+                      f'"#{short(fragment, 40)}"', fix, ERROR)
 
 
 def link_document_format(item: Item, context: CheckContext) -> Iterable[Finding]:
@@ -188,5 +180,5 @@ def link_document_format(item: Item, context: CheckContext) -> Iterable[Finding]
             "size" if has_format else "format"
         yield Finding(item.rel, link.line, "link-document-format",
                       f"link to a {name} file does not say its {missing}",
-                      f"add them to the link text, e.g. [{_short(link.text, 30) or 'Title'} "
+                      f"add them to the link text, e.g. [{short(link.text, 30) or 'Title'} "
                       f"({name}, 1.2 MB)](...)", WARNING)

@@ -67,17 +67,16 @@ class Doc:
     memo: dict = field(default_factory=dict)        # what rules measure once and share
 
 
-def read_body(body: str, first_line: int, fenced_code: bool = True) -> Doc:
+def read_body(body: str, first_line: int) -> Doc:
     """Scan an item's body; `first_line` is the file's line number of its first line.
 
-    With fenced_code=False, ``` and ~~~ fences are ordinary text, as they are to a
-    site engine without a fenced-code extension: what is inside them is published.
+    ``` and ~~~ fences are code, as the site build always makes them.
     """
     doc = Doc()
     lines = body.split("\n")
     # Snippet includes are expanded before anything else, even inside code blocks.
     doc.snippets = [n for n, text in enumerate(lines, start=first_line) if SNIPPET.match(text)]
-    blocks = _blocks(lines, first_line, fenced_code)
+    blocks = _blocks(lines, first_line)
     refs = {}
     for block in blocks:
         for _, text in block:
@@ -92,8 +91,7 @@ def read_body(body: str, first_line: int, fenced_code: bool = True) -> Doc:
     return doc
 
 
-def _blocks(lines: list[str], first_line: int,
-            fenced_code: bool) -> list[list[tuple[int, str]]]:
+def _blocks(lines: list[str], first_line: int) -> list[list[tuple[int, str]]]:
     """Blocks of consecutive non-blank lines outside code, blockquote markers removed."""
     blocks, current = [], []
     fence = None             # (character, length) inside a fenced block
@@ -107,7 +105,7 @@ def _blocks(lines: list[str], first_line: int,
                     and len(text) - len(text.lstrip(" ")) < 4:
                 fence = None
             continue
-        match = FENCE.match(text) if fenced_code else None
+        match = FENCE.match(text)
         if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
             if current:
                 blocks.append(current)

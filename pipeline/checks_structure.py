@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pipeline.checks_inline import TAG_CANDIDATE, read_tag
 from pipeline.content import Item
-from pipeline.findings import ERROR, WARNING, Finding
+from pipeline.findings import ERROR, WARNING, Finding, short
 
 if TYPE_CHECKING:
     from pipeline.checks import CheckContext
@@ -46,16 +46,11 @@ GENERIC_ALT = frozenset({
 FRONT_TEXT_KEYS = ("title", "summary", "change_note", "practitioner_action", "driver")
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def image_alt_missing(item: Item, context: CheckContext) -> Iterable[Finding]:
     for link in context.doc(item).links:
         if link.image and not link.text:
             yield Finding(item.rel, link.line, "img-alt-missing",
-                          f'image "{_short(link.dest)}" has no alt text',
+                          f'image "{short(link.dest)}" has no alt text',
                           "describe what the image shows between the brackets: "
                           "![A health visitor talking with a parent](photo.jpg)",
                           ERROR, "1.1.1")
@@ -72,7 +67,7 @@ def image_alt_poor(item: Item, context: CheckContext) -> Iterable[Finding]:
         if " ".join(words) in GENERIC_ALT or IMAGE_FILE.match(link.text) \
                 or CAMERA_NAME.match(link.text) or link.text == name:
             yield Finding(item.rel, link.line, "img-alt-poor",
-                          f'alt text "{_short(link.text)}" does not say what the image shows',
+                          f'alt text "{short(link.text)}" does not say what the image shows',
                           "describe the image's content or purpose, not its file name or type",
                           WARNING, "1.1.1")
 
@@ -81,9 +76,9 @@ def heading_h1(item: Item, context: CheckContext) -> Iterable[Finding]:
     for heading in context.doc(item).headings:
         if heading.level == 1:
             yield Finding(item.rel, heading.line, "heading-h1",
-                          f'level-1 heading "{_short(heading.text)}": the page title is '
+                          f'level-1 heading "{short(heading.text)}": the page title is '
                           "already the level-1 heading",
-                          f"make it a section heading: ## {_short(heading.text) or 'Heading'}",
+                          f"make it a section heading: ## {short(heading.text) or 'Heading'}",
                           ERROR, "1.3.1")
 
 
@@ -94,7 +89,7 @@ def heading_skip(item: Item, context: CheckContext) -> Iterable[Finding]:
             after = "the page title (level 1)" if previous == 1 else \
                 f"a level-{previous} heading"
             yield Finding(item.rel, heading.line, "heading-skip",
-                          f'level-{heading.level} heading "{_short(heading.text)}" skips a '
+                          f'level-{heading.level} heading "{short(heading.text)}" skips a '
                           f"level: it comes after {after}",
                           f"use {'#' * (previous + 1)} here, or add the missing "
                           f"level-{previous + 1} heading above it", ERROR, "1.3.1")
@@ -157,8 +152,8 @@ def bold_as_heading(item: Item, context: CheckContext) -> Iterable[Finding]:
         if inner.rstrip().endswith((".", "!", "?")):
             continue  # an emphasised sentence, not a heading
         yield Finding(item.rel, line, "bold-as-heading",
-                      f'bold line "{_short(text)}" looks like a heading',
-                      f"if it starts a section, make it a heading (### {_short(inner)}) so "
+                      f'bold line "{short(text)}" looks like a heading',
+                      f"if it starts a section, make it a heading (### {short(inner)}) so "
                       "screen reader users can find it", WARNING, "1.3.1")
 
 
@@ -166,13 +161,13 @@ def html_not_allowed(item: Item, context: CheckContext) -> Iterable[Finding]:
     for tag in context.doc(item).tags:
         if tag.malformed:
             yield Finding(item.rel, tag.line, "html-not-allowed",
-                          f"raw HTML <{_short(tag.name, 20)} ...> cannot be read safely",
+                          f"raw HTML <{short(tag.name, 20)} ...> cannot be read safely",
                           "check the tag's quotes (a quoted value cannot hold < or >), or "
                           "use Markdown instead", ERROR)
             continue
         if tag.closing or tag.name in ALLOWED_TAGS or tag.name == "script":
             continue
-        shown = {"!": "<!...>", "?": "<?...?>"}.get(tag.name, f"<{_short(tag.name, 20)}>")
+        shown = {"!": "<!...>", "?": "<?...?>"}.get(tag.name, f"<{short(tag.name, 20)}>")
         yield Finding(item.rel, tag.line, "html-not-allowed",
                       f"raw HTML {shown} is not allowed",
                       TAG_HINTS.get(tag.name, f"use Markdown instead; only {ALLOWED_TEXT} "
@@ -212,7 +207,7 @@ def url_javascript(item: Item, context: CheckContext) -> Iterable[Finding]:
             found.append((item.line_of(key.split(".")[0]), value))
     for line, value in sorted(found):
         yield Finding(item.rel, line, "url-javascript",
-                      f'address "{_short(value, 40)}" runs a script, which is not allowed',
+                      f'address "{short(value, 40)}" runs a script, which is not allowed',
                       "link to a web page (https://...) instead", ERROR)
 
 
@@ -244,7 +239,7 @@ def front_matter_markup(item: Item, context: CheckContext) -> Iterable[Finding]:
         if tag:
             name = read_tag(tag.group())[0]
             yield Finding(item.rel, item.line_of(key), "html-not-allowed",
-                          f"{key} contains HTML <{_short(name, 20)}>, which would show as text",
+                          f"{key} contains HTML <{short(name, 20)}>, which would show as text",
                           "write plain text, without tags", ERROR)
         elif TAG_START.search(value):
             # An unfinished tag (`<img src=x onerror=...`) is still markup to a browser.

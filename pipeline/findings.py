@@ -33,5 +33,11 @@ class Finding:
         return asdict(self)
 
 
+def short(text, limit: int = 60) -> str:
+    """Text quoted in a message: one line, clipped to `limit` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def has_errors(findings) -> bool:
     return any(f.severity == ERROR for f in findings)

@@ -99,14 +99,7 @@ def test_well_ordered_headings_pass(project):
     assert found(project, body) == []
 
 
-def with_fenced_code(project) -> None:
-    """Give the site engine a fenced-code extension, so ``` blocks are code on the site."""
-    path = project.root / "mkdocs.yml"
-    path.write_text(path.read_text("utf-8") + "  - fenced_code\n", encoding="utf-8")
-
-
 def test_headings_inside_code_blocks_are_not_headings(project):
-    with_fenced_code(project)
     body = "Text.\n\n```\n# a comment in a shell script\n```\n\n    # indented code\n"
     assert found(project, body) == []
 
@@ -250,7 +243,6 @@ def test_a_file_include_is_an_error_even_in_a_code_block(project):
 
 
 def test_nothing_inside_code_is_checked(project):
-    with_fenced_code(project)
     body = ("Use `<script>` and `[click here](javascript:x)` in ``code with ` inside``.\n\n"
             "```html\n<div onclick=\"x()\"><img src=a.png></div>\n# Heading\n```\n\n"
             "~~~\n| a | b |\n| c | d |\n~~~\n\n    <div>indented code</div>\n")
