@@ -15,10 +15,11 @@ from datetime import date, datetime
 from pipeline import log as dlog
 from pipeline.config import Config
 from pipeline.content import Item, load_content
+from pipeline.exceptions import UsageError
 from pipeline.report_html import Figure, Heading
 from pipeline.reports import Filters, period_text, report_blocks, summarise, to_markdown
 from pipeline.site.pages import SOURCE_LABELS
-from pipeline.site.text import cycle_label, md_inline
+from pipeline.site.text import cycle_label, long_date, md_inline
 from pipeline.state import open_state
 
 YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -41,7 +42,7 @@ def parse_year(text: str) -> Year:
     """'2024-25' -> 1 April 2024 to 31 March 2025; anything else is a usage error."""
     match = YEAR.match(text.strip())
     if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
-        raise dlog.LogUsageError(f"YEAR {text!r} is not a financial year such as 2024-25 "
+        raise UsageError(f"YEAR {text!r} is not a financial year such as 2024-25 "
                                  "(the first year in full, then the next year's last two "
                                  "digits)")
     first = int(match.group(1))
@@ -109,8 +110,7 @@ def procedure_changes(year: Year, procedures: list[Item]) -> str:
 def briefings(year: Year, items: list[Item], tz) -> str:
     out = [f"## 7-minute briefings published in {year.label}\n\n"]
     for item in sorted(items, key=lambda i: (i.meta["date"], i.id), reverse=True):
-        when = item.meta["date"].astimezone(tz)
-        line = f"- {md_inline(item.title)} ({when.day} {when:%B %Y})"
+        line = f"- {md_inline(item.title)} ({long_date(item.meta['date'], tz)})"
         source = item.meta.get("source")
         if isinstance(source, dict) and source.get("title"):
             line += (f" - learning from: {md_inline(source['title'])} "

@@ -10,6 +10,7 @@ import click
 from pipeline import annual, offline, reports
 from pipeline import log as dlog
 from pipeline.cli import fail_cleanly, get_config, now_option, resolve_now
+from pipeline.exceptions import UsageError
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 ADD_OPTIONS = {"item_id": "--item", "item_type": "--item-type", "channel": "--channel",
@@ -193,7 +194,7 @@ def _emit(text: str, output: Path | None, what: str) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise dlog.LogUsageError(f"{output}: cannot write the {what} ({exc.strerror})") \
+        raise UsageError(f"{output}: cannot write the {what} ({exc.strerror})") \
             from None
     click.echo(f"Wrote {output}: {what}.")
 

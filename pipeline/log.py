@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 
-from pipeline.exceptions import LogIntegrityError, UsageError
+from pipeline.exceptions import LogIntegrityError
 from pipeline.state import exclusive, get_meta, open_state, set_meta
 
 COLUMNS = ["entry_id", "recorded_at", "occurred_at", "item_id", "item_version", "item_type",
@@ -40,11 +40,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # separator (\x1f) joins fields for hashing, so keeping it out makes the joining unambiguous.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 OFFLINE = "delivered-offline"
+WEBSITE_ACTIONS = ("published", "updated", "withdrawn")   # what the website stage logs
 RECOVERY = ("restore dissemination_log.csv from your backup, or move the broken file aside "
             "(keep it as evidence) so a new log is started, then run again")
-
-
-LogUsageError = UsageError  # the name the log's callers use
 
 
 @dataclass(frozen=True)
@@ -179,7 +177,7 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
 
 
 def _on_website(channel: str, action: str) -> bool:
-    return channel == "website" and action in ("published", "updated", "withdrawn")
+    return channel == "website" and action in WEBSITE_ACTIONS
 
 
 def read_records(path: Path) -> list[tuple[int, list[str]]]:

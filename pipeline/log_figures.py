@@ -15,7 +15,6 @@ from pipeline.content import CYCLE, Item
 from pipeline.site.text import cycle_label
 
 SENT = ("sent", dlog.OFFLINE)
-WEBSITE_ACTIONS = ("published", "updated", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,7 @@ def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Sc
     scan = _Scan()
     by_month, by_audience, on_site = scan.by_month, scan.by_audience, scan.on_site
     days, resolve, width, first_day = local.days, local.resolve, len(dlog.COLUMNS), None
+    website_actions = dlog.WEBSITE_ACTIONS
     since, only_item, only_channel, only_audience = \
         filters.since, filters.item, filters.channel, filters.audience
     for _line, values in records:
@@ -135,7 +135,7 @@ def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Sc
         if day > end or len(values) != width or (only_item and item_id != only_item):
             continue
         in_period = since is None or day >= since
-        if channel == "website" and action in WEBSITE_ACTIONS:
+        if channel == "website" and action in website_actions:
             if action != "withdrawn":
                 scan.first_published.setdefault(item_id, day)
                 if in_period:

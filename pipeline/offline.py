@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline import log as dlog
 from pipeline.config import Config
 from pipeline.content import load_content, parse_when
+from pipeline.exceptions import LogIntegrityError, UsageError
 from pipeline.findings import Finding
 from pipeline.state import open_state
 
@@ -41,8 +42,12 @@ class Vocabulary:
     def load(cls, config: Config, now: datetime) -> "Vocabulary":
         kinds = {}
         versions: dict = {}
-        # A broken log is reported when the act is appended, with how to recover.
-        records, _problem = dlog.read_and_verify_records(config.log_file)
+        # A broken log is reported when the act is appended (with how to recover),
+        # which checks the chain under the log's lock; here the rows are enough.
+        try:
+            records = dlog.read_records(config.log_file)
+        except (LogIntegrityError, UnicodeDecodeError, csv.Error):
+            records = []
         for _line, values in records:
             if len(values) != len(dlog.COLUMNS):
                 continue
@@ -141,7 +146,7 @@ def _when(text, vocab: Vocabulary, problem) -> datetime | None:
 
 def add_entry(config: Config, values: dict, now: datetime, item_type: str | None = None,
               option_names: dict | None = None) -> list[dict]:
-    """Record one offline act; LogUsageError (nothing written) if any value is wrong.
+    """Record one offline act; UsageError (nothing written) if any value is wrong.
 
     Returns the rows written: none when the same act is already in the log.
     """
@@ -151,7 +156,7 @@ def add_entry(config: Config, values: dict, now: datetime, item_type: str | None
         names = option_names or {}
         lines = [f"{names.get(f, f)}: {rule}: {message} - fix: {fix}"
                  for f, rule, message, fix in problems]
-        raise dlog.LogUsageError("nothing was recorded:\n  " + "\n  ".join(lines))
+        raise UsageError("nothing was recorded:\n  " + "\n  ".join(lines))
     with open_state(config.state_db) as db:
         return dlog.append(config.log_file, [act], db, now,
                            timeout=config["lock_timeout_seconds"])
@@ -194,12 +199,12 @@ def _read_import(path: Path) -> list[tuple[int, dict]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise dlog.LogUsageError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise UsageError(f"{path}: cannot read the file ({exc.strerror})") from None
     try:
         text = raw.decode("utf-8-sig")  # spreadsheets often save UTF-8 with a BOM
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise dlog.LogUsageError(f"{path.name}:{line}: encoding-invalid: the file is not UTF-8 "
+        raise UsageError(f"{path.name}:{line}: encoding-invalid: the file is not UTF-8 "
                                  "- fix: save it as 'CSV UTF-8' in your spreadsheet") from None
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -210,12 +215,12 @@ def _read_import(path: Path) -> list[tuple[int, dict]]:
             detail = "; ".join(part for part in (
                 f"missing {', '.join(missing)}" if missing else "",
                 f"unknown {', '.join(map(repr, extra))}" if extra else "") if part)
-            raise dlog.LogUsageError(f"{path.name}:1: header-invalid: the header row is wrong "
+            raise UsageError(f"{path.name}:1: header-invalid: the header row is wrong "
                                      f"({detail or 'no header'}) - fix: the columns are "
                                      f"{','.join(IMPORT_COLUMNS)}")
         reader.fieldnames = header
         return [(reader.line_num, row) for row in reader
                 if any(isinstance(v, list) or (v or "").strip() for v in row.values())]
     except csv.Error as exc:
-        raise dlog.LogUsageError(f"{path.name}:{reader.line_num}: csv-invalid: {exc} - fix: "
+        raise UsageError(f"{path.name}:{reader.line_num}: csv-invalid: {exc} - fix: "
                                  "check the quotes on that line") from None

@@ -18,8 +18,10 @@ from pipeline import log as dlog
 from pipeline import report_html
 from pipeline.config import Config
 from pipeline.content import Item, load_content
+from pipeline.exceptions import UsageError
 from pipeline.log_figures import Figures, Filters, Tally, ordered, summarise
-from pipeline.report_html import CHANNEL_COLOURS, Bullets, Chart, Figure, Heading, Para, Table
+from pipeline.report_html import (CHANNEL_COLOURS, DEFAULT_COLOUR, Bullets, Chart, Figure,
+                                  Heading, Para, Table)
 from pipeline.site.text import label, md_inline
 from pipeline.state import get_meta, open_state, set_meta
 
@@ -32,8 +34,8 @@ def month_name(key: str) -> str:
 
 
 def period_text(fig: Figures) -> str:
-    start = f"{fig.start.day} {fig.start:%B %Y}" if fig.start else "from the first entry"
-    return f"{start} to {fig.end.day} {fig.end:%B %Y}"
+    start = _day(fig.start) if fig.start else "from the first entry"
+    return f"{start} to {_day(fig.end)}"
 
 
 def report_blocks(fig: Figures, config: Config, level: int = 2, lists: bool = True) -> list:
@@ -79,7 +81,7 @@ def report_blocks(fig: Figures, config: Config, level: int = 2, lists: bool = Tr
                       [[month_name(m), *(f"{series[s][i]:,}" for s in series)]
                        for i, m in enumerate(months)])
         chart = Chart(f"{what} per month by channel", "stacked", months, series,
-                      [CHANNEL_COLOURS.get(c, "#374151") for c in channels])
+                      [CHANNEL_COLOURS.get(c, DEFAULT_COLOUR) for c in channels])
         blocks.append(Figure(chart, table))
     blocks += [Heading(h, "By item"),
                Table("Acts and reach by item", ["Item", "Type", "Acts", "Reach", "Channels"],
@@ -212,7 +214,7 @@ def check_filters(config: Config, filters: Filters, rows: list, items: list[Item
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(f"--item {filters.item!r} is not in the log or the content{hint}")
     if problems:
-        raise dlog.LogUsageError("\n  ".join(problems))
+        raise UsageError("\n  ".join(problems))
 
 
 def log_report(config: Config, filters: Filters, fmt: str,
