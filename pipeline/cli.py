@@ -216,11 +216,8 @@ def _report_pass(outcome, config: Config) -> None:
                        f"{_n(published, 'item')} published"
                        f"{' (incremental)' if outcome.build_mode == 'incremental' else ''}.")
         if outcome.rows:
-            actions = {}
-            for row in outcome.rows:
-                actions[row["action"]] = actions.get(row["action"], 0) + 1
-            detail = ", ".join(f"{n} {a}" for a, n in actions.items())
-            click.echo(f"Logged {len(outcome.rows)} rows in {config.data['log_file']}: {detail}.")
+            click.echo(f"Logged {len(outcome.rows)} rows in {config.data['log_file']}: "
+                       f"{outcome.actions()}.")
     click.echo(outcome.summary())
 
 

@@ -92,8 +92,9 @@ def poll_one(config: Config, db, feed: dict, now: datetime) -> FeedResult:
     if retry_at and retry_at > now:
         why = "the server asked us to wait" if state["last_error"].startswith("HTTP 429") \
             or state["last_error"].startswith("HTTP 503") else "backing off"
-        return FeedResult(name, "waiting", f"not polled: {why} after {_errors(state)} "
-                          f"(last: {state['last_error']}) until {_local(retry_at, config)}")
+        return FeedResult(name, "waiting", f"not polled: {why} after "
+                          f"{failures(state['error_count'])} (last: {state['last_error']}) "
+                          f"until {_local(retry_at, config)}")
     try:
         response = fetch(url, agent=user_agent(config.site_url), now=now, etag=state["etag"],
                          last_modified=state["last_modified"])
@@ -148,9 +149,8 @@ def _fail(config, db, state, now, error: str, retry_after) -> FeedResult:
     db.execute("UPDATE feed_state SET last_attempt = ?, last_outcome = 'error', last_error = ?, "
                "error_count = ?, retry_at = ? WHERE name = ?",
                (_iso(now), error, errors, _iso(retry_at), state["name"]))
-    failures = f"{errors} failure{'s' if errors != 1 else ''} in a row"
-    return FeedResult(state["name"], "error", f"failed: {error}; {failures}, next attempt "
-                      f"not before {_local(retry_at, config)}")
+    return FeedResult(state["name"], "error", f"failed: {error}; {failures(errors)}, next "
+                      f"attempt not before {_local(retry_at, config)}")
 
 
 def backoff(errors: int) -> timedelta:
@@ -221,6 +221,10 @@ def site_pages(config: Config, db, now: datetime, items=None) -> tuple[dict, lis
 
 def disseminate(config: Config, db, outcome, now: datetime) -> list[dict]:
     """Log national updates that the site now shows for the first time; return the rows."""
+    ensure_schema(db)
+    if db.execute("SELECT 1 FROM national_updates WHERE shown_at IS NULL LIMIT 1").fetchone() \
+            is None:
+        return []   # the usual pass: nothing new since the last one
     fresh = [e for e in updates(db, limit=PAGE_LIMIT) if not e["shown_at"]]
     if not fresh:
         return []
@@ -269,8 +273,7 @@ def _md_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def _errors(state: dict) -> str:
-    n = state["error_count"]
+def failures(n: int) -> str:
     return f"{n} failure{'s' if n != 1 else ''} in a row"
 
 

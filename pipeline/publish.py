@@ -14,7 +14,6 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-
 from pipeline import __version__, feeds, mail, reports
 from pipeline import log as dlog
 from pipeline.check_cache import run_checks_cached
@@ -43,6 +42,10 @@ class Outcome:
     @property
     def held_back(self) -> list[Item]:
         return [i for i in self.items if i.held_back]
+
+    def actions(self) -> str:
+        """What was logged, e.g. '2 published, 1 sent' ('' when nothing was)."""
+        return ", ".join(f"{n} {a}" for a, n in Counter(r["action"] for r in self.rows).items())
 
     def counts(self) -> Counter:
         return Counter(item.state(self.now) for item in self.items)

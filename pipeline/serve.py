@@ -14,7 +14,6 @@ error and missed run is one JSON line on stderr.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import signal
@@ -33,6 +32,7 @@ from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.mail.mime import Outgoing
 from pipeline.mail.schedule import trigger as crontab
 from pipeline.mail.transports import open_transport
+from pipeline.mail.web import make_app
 from pipeline.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
                                 QuietTrigger, add_job, publication_times)
 from pipeline.state import exclusive, get_meta, open_state, set_meta
@@ -56,10 +56,7 @@ class Service:
         """One pass (= cascade run), then the publication jobs for what is still scheduled."""
         outcome = publish.run(self.config, self.clock.now())
         self.schedule_publications(outcome)
-        actions = {}
-        for row in outcome.rows:
-            actions[row["action"]] = actions.get(row["action"], 0) + 1
-        done = ", ".join(f"{n} {a}" for a, n in actions.items()) or "nothing new"
+        done = outcome.actions() or "nothing new"
         return {"summary": f"{done}; {outcome.summary()}", "built": outcome.built,
                 "rows": len(outcome.rows), "held_back": len(outcome.held_back)}
 
@@ -195,20 +192,14 @@ def install_jobs(service: Service) -> None:
 
 
 def wsgi_app(config: Config):
-    """The subscription pages when the mail stage provides them, and always /healthz."""
-    pages = None
-    if importlib.util.find_spec("pipeline.mail.web") is not None:
-        from pipeline.mail.web import make_app
-        pages = make_app(config)
+    """The subscription pages, and /healthz for a monitor or load balancer."""
+    pages = make_app(config)
 
     def app(environ, start_response):
         if environ.get("PATH_INFO") == "/healthz":
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"),
                                       ("Cache-Control", "no-store")])
             return [b"ok\n"]
-        if pages is None:
-            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"Not found\n"]
         return pages(environ, start_response)
     return app
 

@@ -180,8 +180,7 @@ def _feed_line(feed: dict, config: Config) -> str:
         else "never succeeded"
     text = f"{feed['last_outcome']}; {last}; {feed['entries']} entries stored"
     if feed["error_count"]:
-        text += (f"; {feed['error_count']} failure{'s' if feed['error_count'] != 1 else ''} in "
-                 f"a row (last: {_clip(feed['last_error'])})")
+        text += f"; {feeds.failures(feed['error_count'])} (last: {_clip(feed['last_error'])})"
     elif feed["last_error"]:
         text += f" ({_clip(feed['last_error'])})"
     if feed["retry_at"]:

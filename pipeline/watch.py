@@ -22,16 +22,13 @@ from watchdog.observers import Observer
 # Events that can change content. Opening or reading a file (which every
 # reconcile does) is not one of them, or a reconcile would trigger the next.
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}
-TEMPORARY_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".part", ".bak", ".orig",
-                      ".crdownload", "~")
 
 
 def is_content_file(path: str) -> bool:
     """A Markdown file an editor has finished writing (not its temporary or backup copy)."""
     name = os.path.basename(path)
-    if name.startswith((".", "~", "#")) or name.endswith(TEMPORARY_SUFFIXES):
-        return False
-    return name.endswith(".md")
+    # An editor's swap or backup copy (.x.md.swp, x.md~) does not end in .md.
+    return name.endswith(".md") and not name.startswith((".", "~", "#"))
 
 
 class ContentWatcher(FileSystemEventHandler):
