@@ -46,7 +46,7 @@ def newsletter_preview(ctx, output, now):
     click.echo(f"{snapshot['heading']} ({snapshot['issue_id']}): {count} "
                f"item{'s' if count != 1 else ''}. {snapshot['intro']}")
     for path in paths:
-        click.echo(f"  wrote {_shown(path, config.root)}")
+        click.echo(f"  wrote {config.shown(path)}")
 
 
 @newsletter.command("send")
@@ -167,13 +167,6 @@ def subscribers_remove(ctx, email):
     config = get_config(ctx)
     removed = people.remove(config, email)
     click.echo(f"Removed {removed.email} and their delivery history.")
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 COMMANDS: list = [newsletter, subscribers]

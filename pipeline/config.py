@@ -159,6 +159,13 @@ class Config:
     def site_url(self) -> str:
         return self.data["site_url"]
 
+    def shown(self, path: Path) -> str:
+        """A path as the officer sees it: relative to the project when it is inside it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
     def fingerprint(self, keys=None) -> str:
         """A hash of the settings (or of those named), so a change triggers a rebuild."""
         data = self.data if keys is None else {k: self.data[k] for k in keys}

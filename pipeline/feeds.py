@@ -186,7 +186,7 @@ def updates(db, since: datetime | None = None, limit: int | None = None) -> list
     after it (what the next newsletter should carry)."""
     ensure_schema(db)
     rows = [dict(r) for r in db.execute("SELECT * FROM national_updates")]
-    chosen = sorted(rows, key=lambda r: (_dated(r), r["id"]), reverse=True)
+    chosen = sorted(rows, key=lambda r: (dated(r), r["id"]), reverse=True)
     if since is not None:
         chosen = [r for r in chosen if _when(r["first_seen"]) > since
                   or (r["edited_at"] and _when(r["edited_at"]) > since)]
@@ -209,7 +209,7 @@ def site_pages(config: Config, db, now: datetime, items=None) -> tuple[dict, lis
         title = md_inline(entry["title"])
         out.append(f"\n## [{title}]({_md_url(entry['link'])})\n\n" if entry["link"]
                    else f"\n## {title}\n\n")
-        facts = [md_inline(entry["feed"]), long_date(_dated(entry), config.tz)]
+        facts = [md_inline(entry["feed"]), long_date(dated(entry), config.tz)]
         if entry["edited"]:   # the date shown is already the update's when there is no other
             facts.append(f"updated {long_date(_when(entry['updated']), config.tz)}"
                          if entry["published"] and entry["updated"] else "updated")
@@ -264,7 +264,7 @@ def health(config: Config, db) -> list[dict]:
     return result
 
 
-def _dated(entry: dict) -> datetime:
+def dated(entry: dict) -> datetime:
     """The entry's own date (published, else updated), else when Cascade first saw it."""
     return _when(entry["published"] or entry["updated"] or entry["first_seen"])
 

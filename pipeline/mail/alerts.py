@@ -90,9 +90,8 @@ def _record_one(config, db, item, change, note, subscribers, stamp) -> None:
 
 def queue_digest(config: Config, db, now: datetime) -> str | None:
     """When the digest schedule has fired since the last digest, turn the queue into messages."""
-    fire = schedule.latest_fire(config["mail"]["digest_cron"], config.tz, now)
-    epoch = get_meta(db, "mail_epoch")
-    if fire is None or epoch is None or fire <= datetime.fromisoformat(epoch):
+    fire = schedule.due_fire(db, config["mail"]["digest_cron"], config.tz, now)
+    if fire is None:
         return None
     digest_id = f"digest-{fire.astimezone(config.tz):%Y-%m-%d}"
     if get_meta(db, "mail_last_digest") == digest_id:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from datetime import datetime
 
 import nh3
 
+from pipeline import feeds
 from pipeline.config import Config
-from pipeline.content import Item
+from pipeline.content import HEADING2, Item
 from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page, tag,
                                   wrap_text)
 from pipeline.mail.mime import Outgoing
@@ -45,11 +45,10 @@ def entry(config: Config, item: Item, change: str = "new", note: str = "") -> di
 def national_entry(config: Config, update: dict, change: str = "new") -> dict:
     """A national update (from an external feed) in the same shape as `entry`."""
     summary = nh3.clean(update["summary_html"], tags=set())  # stored HTML, already sanitised
-    dated = update["published"] or update["updated"] or update["first_seen"]
     return {
         "id": update["id"], "kind": "national-update", "version": update["content_hash"][:12],
         "title": update["title"], "summary": " ".join(html.unescape(summary).split()),
-        "url": update["link"], "date": long_date(datetime.fromisoformat(dated), config.tz),
+        "url": update["link"], "date": long_date(feeds.dated(update), config.tz),
         "change": change, "change_note": "", "change_type": "", "action": "",
         "audiences": [], "themes": [],
     }
@@ -66,7 +65,7 @@ def _what_to_do(item: Item, config: Config) -> str:
         return ""
     lines, inside = [], False
     for line in item.body.split("\n"):
-        heading = re.match(r"^##\s+(.*?)\s*#*\s*$", line)
+        heading = HEADING2.match(line)
         if heading:
             inside = heading.group(1).strip().lower().rstrip(":") == wanted.lower()
             continue
@@ -134,14 +133,12 @@ def newsletter(config: Config, issue: dict, subscriber, links: dict):
 
 def _entry_parts(entry: dict, level: str | None) -> tuple[str, str]:
     """One item as HTML and as text; `level` is its heading tag (None: the page's h1 is it)."""
-    noun = KIND_NAMES[entry["kind"]]
     html, text = [], []
     if level:
         html.append(tag(level, link(entry["url"], esc(entry["title"]))))
         text.append(entry["title"])
-    state = "Updated" if entry["change"] == "updated" else "Published"
-    html.append(tag("p", esc(f"{noun[:1].upper()}{noun[1:]} · {state} {entry['date']}"), "meta"))
-    text.append(f"{noun[:1].upper()}{noun[1:]} · {state} {entry['date']}")
+    html.append(tag("p", esc(meta_line(entry)), "meta"))
+    text.append(meta_line(entry))
     html.append(tag("p", esc(entry["summary"])))
     text.append(entry["summary"])
     if entry["change_note"]:
@@ -156,6 +153,13 @@ def _entry_parts(entry: dict, level: str | None) -> tuple[str, str]:
     html.append(tag("p", link(entry["url"], f"{read}: {esc(entry['title'])}")))
     text.append(f"{read}: {entry['url']}")
     return "\n".join(html), "\n".join(text) + "\n"
+
+
+def meta_line(entry: dict) -> str:
+    """'7-minute briefing · Published 3 March 2025' (or Updated)."""
+    noun = KIND_NAMES[entry["kind"]]
+    state = "Updated" if entry["change"] == "updated" else "Published"
+    return f"{noun[:1].upper()}{noun[1:]} · {state} {entry['date']}"
 
 
 def _greeting_html(subscriber) -> str:

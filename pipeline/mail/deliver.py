@@ -29,7 +29,7 @@ def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
     """Send every waiting message (of one batch, or all); return the log rows written."""
     ensure_schema(db)
     by = f"cascade mail ({config['mail']['transport']})"
-    if not ledger.waiting(db, batch):
+    if not ledger.has_waiting(db, batch):
         return ledger.log_batches(config, db, now, by)
     key = tokens.signing_key(config, db)
     transport = open_transport(config)
@@ -54,6 +54,7 @@ def _send_rows(config, db, now, rows, key, transport, label) -> None:
     interval = 60.0 / float(config["mail"]["rate_per_minute"])
     max_attempts = config["mail"]["max_attempts"]
     next_at = time.monotonic()
+    shared = _Shared(db)
     with transport as session, _progress(len(rows), label) as bar:
         for row in rows:
             subscriber = subscribers.get(db, row["subscriber_id"])
@@ -66,7 +67,7 @@ def _send_rows(config, db, now, rows, key, transport, label) -> None:
                 ledger.settle(db, row["id"], "cancelled", now, "the item is no longer published")
                 bar.update(1)
                 continue
-            message = render(config, db, row, subscriber, key)
+            message = render(config, shared, row, subscriber, key)
             pause = next_at - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
@@ -93,39 +94,56 @@ def _send_rows(config, db, now, rows, key, transport, label) -> None:
 
 
 def _still_published(db, row) -> bool:
+    # Asked per message, not once per send: another run may withdraw the item meanwhile.
     found = db.execute("SELECT 1 FROM published WHERE item_id = ?", (row["subject_id"],))
     return found.fetchone() is not None
 
 
-def render(config: Config, db, row, subscriber, key: bytes | None):
+class _Shared:
+    """What the messages of a send share, read from the state once instead of once per
+    recipient: alert, digest and issue snapshots are written once and never changed."""
+
+    def __init__(self, db):
+        self.db = db
+        self.found: dict = {}
+
+    def _once(self, key: tuple, read):
+        if key not in self.found:
+            self.found[key] = read()
+        return self.found[key]
+
+    def alert(self, item_id: str, version: str) -> dict:
+        return self._once(("alert", item_id, version),
+                          lambda: ledger.alert_snapshot(self.db, item_id, version))
+
+    def batch_details(self, batch: str) -> dict:
+        return self._once(("batch", batch), lambda: json.loads(self.db.execute(
+            "SELECT details FROM batches WHERE batch = ?", (batch,)).fetchone()["details"]))
+
+    def issue(self, issue_id: str) -> dict:
+        return self._once(("issue", issue_id), lambda: json.loads(self.db.execute(
+            "SELECT snapshot FROM issues WHERE issue_id = ?", (issue_id,)).fetchone()["snapshot"]))
+
+
+def render(config: Config, shared: _Shared, row, subscriber, key: bytes | None):
     """The message for one ledger row, from what was recorded when it was queued."""
     links = tokens.links(config, key, subscriber.id, subscriber.email)
     kind = row["batch"].split(":", 1)[0]
     if kind == "alert":
-        entry = _alert_entry(db, row["subject_id"], row["version"])
+        entry = shared.alert(row["subject_id"], row["version"])
         subject, html, text = compose.alert(config, entry, subscriber, links)
     elif kind == "digest":
-        entries = [_alert_entry(db, item_id, version)
+        entries = [shared.alert(item_id, version)
                    for item_id, version in json.loads(row["payload"])]
-        details = json.loads(db.execute("SELECT details FROM batches WHERE batch = ?",
-                                        (row["batch"],)).fetchone()["details"])
         subject, html, text = compose.digest(config, entries, subscriber, links,
-                                             details.get("week", ""))
+                                             shared.batch_details(row["batch"]).get("week", ""))
     else:
-        issue = db.execute("SELECT snapshot FROM issues WHERE issue_id = ?",
-                           (row["subject_id"],)).fetchone()
-        subject, html, text = compose.newsletter(config, json.loads(issue["snapshot"]),
+        subject, html, text = compose.newsletter(config, shared.issue(row["subject_id"]),
                                                  subscriber, links)
     return compose.message(config, subject=subject, html=html, text=text,
                            to_email=subscriber.email, to_name=subscriber.name, links=links,
                            message_key=f"{row['id']}:{row['batch']}",
                            when=datetime.now(config.tz))
-
-
-def _alert_entry(db, item_id: str, version: str) -> dict:
-    row = db.execute("SELECT snapshot FROM alerts WHERE item_id = ? AND version = ?",
-                     (item_id, version)).fetchone()
-    return json.loads(row["snapshot"])
 
 
 class _NoBar:

@@ -17,9 +17,6 @@ from pipeline import log as dlog
 from pipeline.config import Config
 from pipeline.mail.schema import atomic, join, split
 
-WAITING = ("pending", "sending")
-
-
 def add_delivery(db, subscriber_id: int, subject_id: str, version: str, batch: str,
                  payload: list, stamp: str) -> int:
     """Queue one message; 0 if this subscriber already has this version (the UNIQUE key)."""
@@ -35,6 +32,14 @@ def add_batch(db, batch: str, kind: str, subject_id: str, version: str, details:
     db.execute("INSERT OR IGNORE INTO batches(batch, kind, subject_id, version, details, "
                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
                (batch, kind, subject_id, version, json.dumps(details), stamp))
+
+
+def has_waiting(db, batch: str | None = None) -> bool:
+    sql = "SELECT 1 FROM deliveries WHERE status IN ('pending', 'sending')"
+    args: tuple = ()
+    if batch is not None:
+        sql, args = sql + " AND batch = ?", (batch,)
+    return db.execute(sql + " LIMIT 1", args).fetchone() is not None
 
 
 def waiting(db, batch: str | None = None) -> list:
@@ -102,6 +107,13 @@ def log_batches(config: Config, db, now: datetime, by: str) -> list[dict]:
     return rows
 
 
+def alert_snapshot(db, item_id: str, version: str) -> dict:
+    """What an alert said about one version, as recorded when it was queued ({} if none)."""
+    row = db.execute("SELECT snapshot FROM alerts WHERE item_id = ? AND version = ?",
+                     (item_id, version)).fetchone()
+    return json.loads(row["snapshot"]) if row else {}
+
+
 def _acts(db, batch, now: datetime, by: str) -> list[dlog.Act]:
     details = json.loads(batch["details"])
     sent = db.execute("SELECT d.payload, s.audiences FROM deliveries d LEFT JOIN subscribers s "
@@ -129,9 +141,7 @@ def _acts(db, batch, now: datetime, by: str) -> list[dlog.Act]:
             reach[(item_id, version)] = reach.get((item_id, version), 0) + 1
     acts = []
     for (item_id, version), count in sorted(reach.items()):
-        alert = db.execute("SELECT snapshot FROM alerts WHERE item_id = ? AND version = ?",
-                           (item_id, version)).fetchone()
-        snapshot = json.loads(alert["snapshot"]) if alert else {}
+        snapshot = alert_snapshot(db, item_id, version)
         acts.append(dlog.Act(occurred_at=now, item_id=item_id, item_version=version,
                              item_type=snapshot.get("kind", "briefing"), action="sent",
                              channel="email-alert", audience=join(snapshot.get("audiences", [])),

@@ -25,7 +25,7 @@ from pipeline.mail import compose, deliver, ledger, schedule
 from pipeline.mail.schema import atomic, ensure_schema
 from pipeline.mail.subscribers import active
 from pipeline.site.text import long_date, md_inline
-from pipeline.state import get_meta, open_state
+from pipeline.state import open_state
 
 GROUPS = [("briefing", "new", "New 7-minute briefings"),
           ("briefing", "updated", "Updated briefings"),
@@ -148,12 +148,7 @@ def queue_due(config: Config, db, now: datetime) -> str | None:
 
 
 def _due_fire(config: Config, db, now: datetime) -> datetime | None:
-    """The schedule time a run acts on: only those after mail was first run here."""
-    epoch = get_meta(db, "mail_epoch")
-    fire = schedule.latest_fire(config["newsletter"]["cron"], config.tz, now)
-    if fire is None or epoch is None or fire <= datetime.fromisoformat(epoch):
-        return None
-    return fire
+    return schedule.due_fire(db, config["newsletter"]["cron"], config.tz, now)
 
 
 def send(config: Config, now: datetime) -> SendReport:
@@ -226,10 +221,8 @@ def archive_page(snapshot: dict) -> str:
     for title, entries in snapshot["sections"]:
         out.append(f"## {md_inline(title)}\n\n")
         for entry in entries:
-            noun = compose.KIND_NAMES[entry["kind"]]
-            state = "Updated" if entry["change"] == "updated" else "Published"
             out.append(f"### [{md_inline(entry['title'])}]({entry['url']})\n\n"
-                       f"{noun[:1].upper()}{noun[1:]} · {state} {entry['date']}\n\n"
+                       f"{compose.meta_line(entry)}\n\n"
                        f"{md_inline(entry['summary'])}\n\n")
             if entry["change_note"]:
                 out.append(f"**What changed:** {md_inline(entry['change_note'])}\n\n")

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
+from pipeline.state import get_meta
+
 # Look back this far for the latest fire time; the longest gap a crontab line can
 # have (29 February) is under five years.
 LOOKBACKS = [timedelta(days=d) for d in (2, 9, 35, 400, 1500)]
@@ -55,6 +57,16 @@ def latest_fire(expression: str, tz, now: datetime) -> datetime | None:
                 return fire
             fire = following
     return None
+
+
+def due_fire(db, expression: str, tz, now: datetime) -> datetime | None:
+    """The latest fire time a pass acts on: only one after mail was first run here, so a
+    fresh install does not send what fell due before it existed."""
+    epoch = get_meta(db, "mail_epoch")
+    fire = latest_fire(expression, tz, now)
+    if fire is None or epoch is None or fire <= datetime.fromisoformat(epoch):
+        return None
+    return fire
 
 
 def previous_fire(expression: str, tz, fire: datetime) -> datetime | None:

@@ -110,10 +110,7 @@ def import_csv(config: Config, path: Path, now: datetime) -> ImportReport:
 
 
 def _read_rows(path: Path, config: Config) -> tuple[list[tuple[int, dict]], str]:
-    try:
-        rel = path.resolve().relative_to(config.root).as_posix()
-    except ValueError:
-        rel = str(path)
+    rel = config.shown(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:

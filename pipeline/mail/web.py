@@ -87,13 +87,6 @@ def make_app(config: Config):
     return app
 
 
-def serve(config: Config, host: str = "127.0.0.1", port: int = 8080) -> None:
-    """Serve the pages with waitress until interrupted."""
-    import waitress
-    waitress.serve(make_app(config), host=host, port=port, max_request_body_size=MAX_BODY,
-                   ident="cascade")
-
-
 def _route(config: Config, prefix: str, environ) -> Response:
     path = environ.get("PATH_INFO", "")
     pages = {prefix + "unsubscribe": _unsubscribe, prefix + "preferences": _preferences}
