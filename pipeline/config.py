@@ -325,20 +325,9 @@ def _validate_mail(data: dict) -> list[str]:
                "a non-empty string", newsletter[key])
     for key, value in (("mail.digest_cron", mail["digest_cron"]),
                        ("newsletter.cron", newsletter["cron"])):
-        expect(key, _is_cron(value, data["timezone"]),
+        expect(key, config_runtime.is_cron(value, data["timezone"]),
                "a crontab line of five fields, e.g. '0 9 1 1,3,5,7,9,11 *'", value)
     return problems
-
-
-def _is_cron(value, timezone) -> bool:
-    if not isinstance(value, str) or len(value.split()) != 5:
-        return False
-    try:
-        from pipeline.mail.schedule import trigger
-        trigger(value, ZoneInfo(timezone))
-    except (ValueError, TypeError, IndexError, ZoneInfoNotFoundError):
-        return False
-    return True
 
 
 def is_number(value) -> bool:

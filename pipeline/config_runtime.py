@@ -76,7 +76,7 @@ def validate(data: dict) -> list[str]:
         expect(f"schedules.{key}", is_number(value) and value > 0, "a positive number of seconds",
                value)
     expect("schedules.review_reminder_cron",
-           _is_cron(schedules["review_reminder_cron"], data.get("timezone")),
+           is_cron(schedules["review_reminder_cron"], data.get("timezone") or "Europe/London"),
            "a crontab line of five fields, e.g. '0 8 * * 1'", schedules["review_reminder_cron"])
     expect("schedules.quiet_hours", parse_quiet_hours(schedules["quiet_hours"]) is not None,
            "HH:MM-HH:MM with the start before the end, e.g. '01:00-03:00'",
@@ -122,13 +122,14 @@ def parse_quiet_hours(value) -> tuple[time, time] | None:
     return (start, end) if start < end else None
 
 
-def _is_cron(value, timezone) -> bool:
+def is_cron(value, timezone) -> bool:
+    """A crontab line of five fields that the schedules can use, in that time zone."""
     from pipeline.mail.schedule import trigger   # crontab's meaning (0 or 7 = Sunday)
     if not isinstance(value, str) or len(value.split()) != 5:
         return False
     try:
-        trigger(value, ZoneInfo(timezone or "Europe/London"))
-    except (ValueError, TypeError, ZoneInfoNotFoundError):
+        trigger(value, ZoneInfo(timezone))
+    except (ValueError, TypeError, IndexError, ZoneInfoNotFoundError):
         return False
     return True
 

@@ -193,7 +193,7 @@ def updates(db, since: datetime | None = None, limit: int | None = None) -> list
     return chosen[:limit] if limit else chosen
 
 
-def site_pages(config: Config, db, now: datetime, items=None) -> tuple[dict, list]:
+def site_pages(config: Config, db, now: datetime, items) -> tuple[dict, list]:
     """The site's National updates page, and its navigation entry (none until there are any).
 
     Made from stored entries only, so it changes only when an entry arrives or is edited.

@@ -17,9 +17,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-import feedparser
 import nh3
-import requests
 
 from pipeline import __version__
 
@@ -81,6 +79,7 @@ def user_agent(site_url: str) -> str:
 def fetch(url: str, *, agent: str, now: datetime, etag: str = "", last_modified: str = "",
           timeout=TIMEOUT, max_bytes: int = MAX_BYTES) -> Response:
     """GET the feed, conditionally; FeedError for network failures and oversized bodies."""
+    import requests   # here, not at the top: every cascade command imports this module
     headers = {"User-Agent": agent,
                "Accept": "application/atom+xml, application/rss+xml, application/xml;q=0.9, "
                          "*/*;q=0.5"}
@@ -145,6 +144,7 @@ def retry_after(value: str | None, now: datetime) -> datetime | None:
 
 def parse_feed(body: bytes) -> Parsed:
     """Entries from Atom or RSS bytes; FeedError when nothing usable is there."""
+    import feedparser   # here, not at the top: every cascade command imports this module
     # A stream, never a string: feedparser would take a string for a URL or file name.
     document = feedparser.parse(io.BytesIO(body), sanitize_html=True,
                                 resolve_relative_uris=False)

@@ -34,14 +34,17 @@ class Outcome:
     now: datetime
     public: dict = field(default_factory=dict)
     kept: list = field(default_factory=list)       # held back, last good version still live
-    built: bool = False
-    build_mode: str = ""                          # full | incremental
+    build_mode: str = ""                          # full | incremental; "" = not built
     pages: int = 0
     rows: list = field(default_factory=list)
 
     @property
     def held_back(self) -> list[Item]:
         return [i for i in self.items if i.held_back]
+
+    @property
+    def built(self) -> bool:
+        return bool(self.build_mode)
 
     def actions(self) -> str:
         """What was logged, e.g. '2 published, 1 sent' ('' when nothing was)."""
@@ -99,7 +102,6 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
         outcome.pages, outcome.build_mode = build_site(
             config, list(outcome.public.values()), extra_files, extra_nav)
-        outcome.built = True
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
     if log_acts:

@@ -243,7 +243,7 @@ def log_report(config: Config, filters: Filters, fmt: str,
         to_markdown(blocks), problem
 
 
-def site_pages(config: Config, db, now: datetime, items=None) -> tuple[dict, list]:
+def site_pages(config: Config, db, now: datetime, items: list[Item]) -> tuple[dict, list]:
     """The website's Dissemination page (when configured), and its navigation entry.
 
     It shows the 12 whole months before the current one, so it changes once a
@@ -254,7 +254,6 @@ def site_pages(config: Config, db, now: datetime, items=None) -> tuple[dict, lis
     if not config["dissemination_page"]:
         return {}, []
     month = f"{now.astimezone(config.tz):%Y-%m}"
-    items = load_content(config) if items is None else items
     versions = hashlib.sha256(repr(sorted((i.id, i.version) for i in items)).encode())
     key = f"{month}|{get_meta(db, 'log_head') or ''}|{config.fingerprint()}|" \
         f"{versions.hexdigest()}"

@@ -26,6 +26,6 @@ def disseminate(config, db, outcome, now) -> list[dict]:
     return deliver.send_waiting(config, db, now)
 
 
-def site_pages(config, db, now, items=None) -> tuple[dict, list]:
+def site_pages(config, db, now, items) -> tuple[dict, list]:
     """The newsletter archive pages for the site, and their navigation entries."""
     return newsletter.site_pages(config, db, now)

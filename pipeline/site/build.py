@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import os
 import shutil
@@ -142,8 +143,11 @@ def run_engine(config_path: Path, incremental: bool = False) -> None:
         command.append("--dirty")
     # Its own session: a Ctrl-C meant for `cascade serve` must not kill a build midway;
     # but if Cascade itself dies, the engine dies with it rather than go on writing.
+    # PR_SET_PDEATHSIG, looked up here: the child does as little as it can before exec.
+    prctl = _libc().prctl if _libc() else None
+    die_with_parent = (lambda: prctl(1, signal.SIGKILL)) if prctl else None
     result = subprocess.run(command, capture_output=True, text=True, env=env,
-                            start_new_session=True, preexec_fn=_die_with_parent)
+                            start_new_session=True, preexec_fn=die_with_parent)
     if result.returncode != 0:
         lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
         detail = "\n  ".join(lines[-6:]) or f"exit status {result.returncode}"
@@ -151,11 +155,16 @@ def run_engine(config_path: Path, incremental: bool = False) -> None:
                          f"{detail}")
 
 
-def _die_with_parent() -> None:
-    """In the engine's process, before it starts: ask Linux for SIGKILL when Cascade dies."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+@functools.cache
+def _libc():
+    """Linux's C library, for prctl and renameat2; None elsewhere. Found once: finding it
+    runs ldconfig."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    except OSError:
+        return None
 
 
 def _remove_tree(path: Path) -> None:
@@ -185,15 +194,14 @@ def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
     docs_dir = work / "docs"
     removed = write_tree(docs_dir, files)
     abbreviations = work / "abbreviations.md"
-    _write_if_changed(abbreviations, abbreviations_text(config["glossary"]))
-    next_dir = _sibling(site_dir, "next")
-    if next_dir.exists():
-        _remove_tree(next_dir)
+    glossary = abbreviations_text(config["glossary"])
+    _write_if_changed(abbreviations, glossary)
+    next_dir = _sibling(site_dir, "next")   # recover_interrupted_swap removed any leftover
     engine_yml = work / "mkdocs.yml"
     cfg = engine_config(config, docs_dir, next_dir, nav, abbreviations)
     text = yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True)
     _write_if_changed(engine_yml, text)
-    fingerprint = _engine_fingerprint(text, config, cfg)
+    fingerprint = _engine_fingerprint(text, glossary, cfg)
     stamp = work / "engine-fingerprint"
     incremental = (site_dir.is_dir() and (work / engine_hook.CACHE_NAME).exists()
                    and stamp.exists() and stamp.read_text() == fingerprint)
@@ -222,7 +230,7 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _engine_fingerprint(engine_yml: str, config: Config, cfg: dict) -> str:
+def _engine_fingerprint(engine_yml: str, glossary: str, cfg: dict) -> str:
     """Everything besides a page's own source that shapes its built HTML."""
     digest = hashlib.sha256(engine_yml.encode())
     theme = cfg.get("theme")
@@ -230,7 +238,7 @@ def _engine_fingerprint(engine_yml: str, config: Config, cfg: dict) -> str:
         for path in sorted(Path(theme["custom_dir"]).rglob("*")):
             if path.is_file():
                 digest.update(path.as_posix().encode() + path.read_bytes())
-    digest.update(abbreviations_text(config["glossary"]).encode())
+    digest.update(glossary.encode())
     for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown"):
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())
@@ -274,11 +282,8 @@ def swap_into_place(new: Path, site_dir: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two directories (Linux renameat2 RENAME_EXCHANGE)."""
-    libc_name = ctypes.util.find_library("c")
-    if not sys.platform.startswith("linux") or not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    libc = _libc()
+    renameat2 = getattr(libc, "renameat2", None) if libc else None
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
