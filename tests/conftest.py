@@ -67,6 +67,13 @@ class Project:
     def config(self):
         return load_config(self.root / "cascade.yml")
 
+    def findings(self, now, rel: str | None = None) -> list[str]:
+        """Every finding (of the file `rel`, or of all), formatted as `cascade check` prints it."""
+        from pipeline import publish
+        outcome = publish.check(self.config, now)
+        return [f.format() for item in outcome.items if rel is None or item.rel == rel
+                for f in sorted(item.findings, key=lambda f: (f.line, f.rule))]
+
     def cascade(self, *args: str):
         """Run the CLI as a user would, from the project folder."""
         import os

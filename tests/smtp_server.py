@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
+from conftest import SECTIONS
 
 
 class Store:
@@ -145,8 +146,6 @@ BUILT_AT = "2025-03-05T08:00"    # when the shared project's site was built
 NOW = "2025-03-05T09:00"         # the first run of a test
 HEALTH = "amina@example.org,Amina <b>Rahman</b> & co,health,safer-sleep,immediate"
 ACTION = "Talk to parents about **safe sleep** at every visit. Press <kbd>Esc</kbd> to leave."
-SECTIONS = ["Background", "Why it matters", "Information", "What we learned",
-            "Questions to consider", "What you should do", "Further information"]
 PROCEDURE = """---
 id: info-sharing-2025-03
 title: "Information Sharing"

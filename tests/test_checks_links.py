@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline import publish
 
 P = "content/procedures/info-sharing-2024-12.md"
 NOW = datetime(2025, 6, 1, 9, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -21,9 +20,7 @@ def found(project, body: str | None = None, **fields) -> list[str]:
     if body is not None:
         fields["body"] = body
     project.procedure(**fields)
-    outcome = publish.check(project.config, NOW)
-    return [f.format() for item in outcome.items if item.rel == P
-            for f in sorted(item.findings, key=lambda f: (f.line, f.rule))]
+    return project.findings(NOW, P)
 
 
 # Link text ----------------------------------------------------------------------

@@ -11,8 +11,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import SECTIONS
 
-from pipeline import publish
 
 P = "content/procedures/info-sharing-2024-12.md"
 NOW = datetime(2025, 6, 1, 9, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -23,9 +23,7 @@ def found(project, body: str | None = None, **fields) -> list[str]:
     if body is not None:
         fields["body"] = body
     project.procedure(**fields)
-    outcome = publish.check(project.config, NOW)
-    return [f.format() for item in outcome.items
-            for f in sorted(item.findings, key=lambda f: (f.line, f.rule))]
+    return project.findings(NOW)
 
 
 # Images -------------------------------------------------------------------------
@@ -252,9 +250,7 @@ def test_nothing_inside_code_is_checked(project):
 def test_a_fence_is_published_as_code_never_as_live_html(project):
     # The build always turns on a fenced-code extension, so what the checks treat as
     # code is code on the page too.
-    body = "\n".join(f"## {h}\n\nText.\n" for h in (
-        "Background", "Why it matters", "Information", "What we learned",
-        "Questions to consider", "What you should do", "Further information"))
+    body = "\n".join(f"## {h}\n\nText.\n" for h in SECTIONS)
     body = body.replace("## Information\n\nText.\n",
                         "## Information\n\nText.\n\n```\n<script>alert(1)</script>\n```\n")
     project.briefing("b", id="b", body=body)

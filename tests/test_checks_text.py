@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from conftest import SECTIONS
 
-from pipeline import publish
 
 P = "content/procedures/info-sharing-2024-12.md"
 B = "content/briefings/safer-sleep-test.md"
@@ -27,9 +26,7 @@ HARD = ("Multidisciplinary safeguarding arrangements necessitate comprehensive i
 def found(project, kind: str = "procedure", **fields) -> list[str]:
     """Every finding for one item, formatted as `cascade check` prints it."""
     (project.procedure if kind == "procedure" else project.briefing)(**fields)
-    outcome = publish.check(project.config, NOW)
-    return [f.format() for item in outcome.items
-            for f in sorted(item.findings, key=lambda f: (f.line, f.rule))]
+    return project.findings(NOW)
 
 
 def sections(last: str = SENTENCE) -> str:

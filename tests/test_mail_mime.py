@@ -21,7 +21,8 @@ MAILTO = "mailto:learning@example-scp.org.uk?subject=unsubscribe%20v1.u.1.abc"
 
 
 def outgoing(**changes) -> Outgoing:
-    fields = {"subject": "New 7-minute briefing: Safer sleep", "text": "Hello Amina,\n\nRead it.\n",
+    fields = {"subject": "New 7-minute briefing: Safer sleep",
+              "text": "Hello Amina,\n\nRead it.\n",
               "html": "<p>Hello Amina,</p>\n<p>Read it.</p>\n",
               "sender": ("Safeguarding Children Partnership", "learning@example-scp.org.uk"),
               "to": ("Amina Rahman", "amina@example.org"), "date": WHEN,

@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from conftest import REPO
+from smtp_server import subscribers_csv
 from pipeline.mail.schema import ensure_schema
 from pipeline.mail.subscribers import set_status
 from pipeline.state import open_state
@@ -25,13 +26,9 @@ BAD = [
 ]
 
 
-def _write(project, rows, name="people.csv"):
-    project.write(name, "email,name,audiences,themes,frequency\n" + "\n".join(rows) + "\n")
-
-
 def test_import_reports_bad_rows_by_line_and_keeps_the_good_ones(project):
-    _write(project, GOOD + BAD + ["", "erin@example.org,Erin,dsl-network,,newsletter-only"])
-    result = project.cascade("subscribers", "import", "people.csv")
+    result = subscribers_csv(project, GOOD + BAD + [
+        "", "erin@example.org,Erin,dsl-network,,newsletter-only"], "people.csv")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "people.csv:4: email-invalid: 'not-an-address' is not an email address - fix: write "
@@ -56,8 +53,7 @@ def test_import_reports_bad_rows_by_line_and_keeps_the_good_ones(project):
 
 
 def test_import_is_idempotent_and_never_resubscribes(project):
-    _write(project, GOOD)
-    assert project.cascade("subscribers", "import", "people.csv").exit_code == 0
+    assert subscribers_csv(project, GOOD, "people.csv").exit_code == 0
     with open_state(project.config.state_db) as db:
         ensure_schema(db)
         ben = db.execute("SELECT id FROM subscribers WHERE email = 'ben@example.org'").fetchone()
@@ -65,8 +61,8 @@ def test_import_is_idempotent_and_never_resubscribes(project):
                    datetime(2025, 3, 1, tzinfo=ZoneInfo("Europe/London")))
         before = [tuple(r) for r in db.execute("SELECT * FROM subscribers ORDER BY id")]
     # The same file again, with a changed name for Amina: nothing changes.
-    _write(project, [GOOD[0].replace("Amina Rahman", "A. Rahman"), GOOD[1]])
-    again = project.cascade("subscribers", "import", "people.csv")
+    again = subscribers_csv(project, [GOOD[0].replace("Amina Rahman", "A. Rahman"), GOOD[1]],
+                            "people.csv")
     assert again.exit_code == 0
     assert again.output == ("Subscribers: 0 added; 1 already subscribed (unchanged); 1 "
                             "unsubscribed or suppressed earlier (not signed up again).\n")
@@ -102,8 +98,7 @@ def test_spreadsheet_exports_with_a_byte_order_mark_and_few_columns_import(proje
 
 
 def test_remove_erases_the_subscriber(project):
-    _write(project, GOOD)
-    project.cascade("subscribers", "import", "people.csv")
+    subscribers_csv(project, GOOD, "people.csv")
     removed = project.cascade("subscribers", "remove", "ben@example.org")
     assert removed.exit_code == 0
     assert removed.output == "Removed ben@example.org and their delivery history.\n"

@@ -22,9 +22,9 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from conftest import briefing_text
+from smtp_server import subscribers_csv
 
 pytestmark = pytest.mark.slow
 
@@ -201,11 +201,10 @@ def outbox(project) -> list[str]:
 def test_sigterm_during_a_publication_and_its_alerts_loses_and_doubles_nothing(project,
                                                                                 running):
     setup(project, later="2025-06-10T09:00")
-    project.write("subscribers.csv", "email,name,audiences,themes,frequency\n"
-                  "a@example.org,A,all-practitioners,,immediate\n"
-                  "b@example.org,B,health,,immediate\n"
-                  "c@example.org,C,all-practitioners,,immediate\n")
-    assert project.cascade("subscribers", "import", "subscribers.csv").exit_code == 0
+    imported = subscribers_csv(project, ["a@example.org,A,all-practitioners,,immediate",
+                                         "b@example.org,B,health,,immediate",
+                                         "c@example.org,C,all-practitioners,,immediate"])
+    assert imported.exit_code == 0
     service = running(project, "2025-06-10T08:59:58")
     service.wait_for("job-start", job="publish:later")
     service.process.send_signal(signal.SIGTERM)   # while it builds the site and sends alerts
@@ -295,23 +294,17 @@ def test_a_service_started_in_the_quiet_hours_waits_until_three(project, running
     assert project.log_rows() == []
 
 
-def test_new_national_updates_reach_the_site_without_a_command(project, running):
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    try:
-        body = (Path(__file__).parent / "feeds/panel.atom.xml").read_bytes()
-        server.expect_request("/panel.atom").respond_with_data(
-            body, content_type="application/atom+xml")
-        setup(project, f"feeds:\n  - name: Review Panel\n"
-                       f"    url: {server.url_for('/panel.atom')}\n")
-        service = running(project, "2025-06-10T10:00")
-        polled = service.wait_for("feed", name="Review Panel")
-        assert polled["detail"] == "3 new, 0 edited (3 entries in the feed)"
-        service.wait_for("job-end", job="feeds-arrived")
-        assert service.stop() == 0
-    finally:
-        server.clear()
-        server.stop()
+def test_new_national_updates_reach_the_site_without_a_command(project, running, httpserver):
+    body = (Path(__file__).parent / "feeds/panel.atom.xml").read_bytes()
+    httpserver.expect_request("/panel.atom").respond_with_data(
+        body, content_type="application/atom+xml")
+    setup(project, f"feeds:\n  - name: Review Panel\n"
+                   f"    url: {httpserver.url_for('/panel.atom')}\n")
+    service = running(project, "2025-06-10T10:00")
+    polled = service.wait_for("feed", name="Review Panel")
+    assert polled["detail"] == "3 new, 0 edited (3 entries in the feed)"
+    service.wait_for("job-end", job="feeds-arrived")
+    assert service.stop() == 0
     assert (project.root / "site/national-updates.html").is_file()
     # Logged once, by whichever pass first built the page with them.
     assert [r["item_type"] for r in project.log_rows()] == ["national-update"] * 3

@@ -31,8 +31,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, Project, briefing_text
+from conftest import REPO, Project
 from smtp_server import Slow, free_port, smtp_server
+from smtp_server import settings as mail_settings
 
 SUBSCRIBERS = [f"p{n}@example.org" for n in range(5)]
 DAY = "2025-03-05"
@@ -95,12 +96,8 @@ class Harness:
         self.project = Project(root)
         root.joinpath("content/briefings").mkdir(parents=True)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        settings = {"site_url": "https://learning.example-scp.org.uk/",
-                    "lock_timeout_seconds": 5,   # a lock left behind fails a run quickly
-                    "mail": {"transport": "smtp", "retries": 1, "backoff_seconds": 0.01,
-                             "rate_per_minute": 60000,
-                             "smtp": {"host": "127.0.0.1", "port": port, "security": "none",
-                                      "timeout_seconds": 10}}}
+        settings = {**mail_settings(port, mail={"retries": 1}),
+                    "lock_timeout_seconds": 5}   # a lock left behind fails a run quickly
         self.project.write("cascade.yml", yaml.safe_dump(settings, sort_keys=False))
         self.project.write("subscribers.csv", "email,name,audiences,themes,frequency\n" + "".join(
             f"{address},Practitioner {n},health,,immediate\n"
@@ -121,9 +118,7 @@ class Harness:
     def add_briefing(self) -> str:
         number = len(self.briefings)
         item_id = f"briefing-{number:02d}"
-        self.project.write(f"content/briefings/{item_id}.md", briefing_text(
-            id=item_id, title=f"Learning from review {number}", date=DAY,
-            audience="[all-practitioners]"))
+        self.project.briefing(item_id, title=f"Learning from review {number}", date=DAY)
         self.briefings.append(item_id)
         return item_id
 

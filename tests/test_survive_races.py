@@ -15,6 +15,7 @@ import yaml
 
 from conftest import Project
 from smtp_server import Slow, free_port, smtp_server
+from smtp_server import settings as mail_settings
 
 SUBSCRIBERS = ["amina@example.org", "ben@example.org", "carys@example.org"]
 BUSY = ("Error: another cascade run or build is in progress on this project; it was not "
@@ -26,12 +27,8 @@ def child_env() -> dict:
 
 
 def configure(project: Project, port: int, **extra) -> None:
-    settings = {"site_url": "https://learning.example-scp.org.uk/", **extra,
-                "mail": {"transport": "smtp", "retries": 1, "backoff_seconds": 0.01,
-                         "rate_per_minute": 60000,
-                         "smtp": {"host": "127.0.0.1", "port": port, "security": "none",
-                                  "timeout_seconds": 10}}}
-    project.write("cascade.yml", yaml.safe_dump(settings, sort_keys=False))
+    project.write("cascade.yml", yaml.safe_dump(
+        {**mail_settings(port, mail={"retries": 1}), **extra}, sort_keys=False))
 
 
 def subscribe(project: Project, frequency: str = "immediate") -> None:

@@ -23,14 +23,14 @@ import pytest
 from browser import serve_wsgi
 import requests
 import yaml
-from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from conftest import Project
 from pipeline.mail import tokens
 from pipeline.mail.web import MAX_BODY, SECURITY_HEADERS
 from pipeline.serve import wsgi_app
-from smtp_server import Store, free_port, smtp_server
+from smtp_server import Store, free_port, smtp_server, subscribers_csv
+from smtp_server import settings as mail_settings
 
 SMTP_PASSWORD = "smtp-password-MARKER-5b8e1f0c2d"
 WRONG_PASSWORD = "wrong-password-MARKER-9a7c3e"
@@ -56,15 +56,10 @@ class Story:
         self.said: list[tuple[tuple, str, str]] = []        # (args, stdout, stderr)
 
     def configure(self, transport: str) -> None:
-        settings = {"site_url": "https://learning.example-scp.org.uk/",
-                    "mail": {"transport": transport, "retries": 0, "backoff_seconds": 0.01,
-                             "rate_per_minute": 60000,
-                             "smtp": {"host": "127.0.0.1", "port": self.smtp_port,
-                                      "security": "none", "username": "cascade",
-                                      "timeout_seconds": 10},
-                             "notify": {"base_url": self.notify_url,
-                                        "template_id": "f33517ff-2a88-4f6e-b855-c550268ce08a",
-                                        "timeout_seconds": 10}}}
+        settings = mail_settings(self.smtp_port, smtp={"username": "cascade"}, mail={
+            "transport": transport, "retries": 0,
+            "notify": {"base_url": self.notify_url, "timeout_seconds": 10,
+                       "template_id": "f33517ff-2a88-4f6e-b855-c550268ce08a"}})
         self.project.write("cascade.yml", yaml.safe_dump(settings, sort_keys=False))
 
     def cascade(self, *args: str, expect: int = 0, **secrets: str) -> str:
@@ -79,10 +74,8 @@ class Story:
 
 
 @pytest.fixture
-def story(project):
+def story(project, httpserver):
     store = Store()
-    notify = HTTPServer(host="127.0.0.1", port=0)
-    notify.start()
     received = []
 
     def refuse(request):
@@ -91,18 +84,15 @@ def story(project):
             {"error": "AuthError", "message": "Invalid token: API key not found"}]}),
             status=403, content_type="application/json")
 
-    notify.expect_request("/v2/notifications/email", method="POST").respond_with_handler(refuse)
+    httpserver.expect_request("/v2/notifications/email", method="POST").respond_with_handler(
+        refuse)
     port = free_port()
-    story = Story(project, port, notify.url_for("/").rstrip("/"))
+    story = Story(project, port, httpserver.url_for("/").rstrip("/"))
     story.configure("smtp")
     project.write("subscribers.csv", "email,name,audiences,themes,frequency\n" + "".join(
         f"{address},,health,,immediate\n" for address in ADDRESSES))
-    try:
-        with smtp_server(store, port=port, login=("cascade", SMTP_PASSWORD)):
-            yield story, store, received
-    finally:
-        notify.clear()
-        notify.stop()
+    with smtp_server(store, port=port, login=("cascade", SMTP_PASSWORD)):
+        yield story, store, received
 
 
 def test_no_secret_and_no_address_leaks_into_anything_written_or_said(story):
@@ -188,10 +178,8 @@ def pages(config):
 @pytest.fixture
 def subscribed(project, monkeypatch):
     monkeypatch.setenv("CASCADE_SIGNING_KEY", SIGNING_KEY)
-    project.write("subscribers.csv", "email,name,audiences,themes,frequency\n"
-                  "amina@example.org,Amina,health,safer-sleep,immediate\n"
-                  "ben@example.org,Ben,police,,weekly\n")
-    assert project.cascade("subscribers", "import", "subscribers.csv").exit_code == 0
+    assert subscribers_csv(project, ["amina@example.org,Amina,health,safer-sleep,immediate",
+                                     "ben@example.org,Ben,police,,weekly"]).exit_code == 0
     return project
 
 
