@@ -21,8 +21,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pipeline import log as dlog
-from pipeline.config import load_config
+from pipeline.evidence import chain as dlog
+from pipeline.settings.config import load_config
 from pipeline.state import open_state
 
 REPO = Path(__file__).resolve().parent.parent

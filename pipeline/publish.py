@@ -14,12 +14,15 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from pipeline import __version__, feeds, mail, reports
-from pipeline import log as dlog
-from pipeline.check_cache import run_checks_cached
-from pipeline.checks import accessibility_summary
-from pipeline.config import SITE_KEYS, Config
-from pipeline.content import Item, load_content, parse_bytes
+from pipeline import __version__
+from pipeline.feeds import national as feeds
+from pipeline.mail import stage as mail
+from pipeline.evidence import reports
+from pipeline.evidence import chain as dlog
+from pipeline.checks.cache import run_checks_cached
+from pipeline.checks.rules import accessibility_summary
+from pipeline.settings.config import SITE_KEYS, Config
+from pipeline.content.load import Item, load_content, parse_bytes
 from pipeline.site import atom, build, pages
 from pipeline.state import exclusive, get_meta, open_state, published_items, set_meta
 

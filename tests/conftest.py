@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import cli
-from pipeline.config import load_config
+from pipeline.cli.main import cli
+from pipeline.settings.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 SECTIONS = ["Background", "Why it matters", "Information", "What we learned",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.check_cache import run_checks_cached
-from pipeline.content import load_content
+from pipeline.checks.cache import run_checks_cached
+from pipeline.content.load import load_content
 from pipeline.state import open_state
 
 
@@ -59,7 +59,8 @@ def test_a_settings_change_rechecks_everything(project):
 
 
 def test_a_big_first_check_in_several_processes_finds_what_one_process_finds(project):
-    from pipeline import check_cache, checks
+    from pipeline.checks import cache as check_cache
+    from pipeline.checks import rules as checks
     for n in range(check_cache.PARALLEL_FROM + 10):
         extra = "" if n % 3 else "Read the CSPR and the MAST notes. **A bold line**\n\n"
         body = "\n".join(f"## {h}\n\n{extra}Talk to parents about sleep.\n" for h in (

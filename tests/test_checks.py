@@ -10,7 +10,7 @@ import json
 
 from conftest import SECTIONS
 
-from pipeline.checks import CHECKS
+from pipeline.checks.rules import CHECKS
 
 NOW = "2025-06-01T09:00"
 P = "content/procedures/info-sharing-2024-12.md"

@@ -133,7 +133,7 @@ def test_reading_ease_is_measured_without_downloading_anything(project):
         import sys
         from datetime import datetime, timezone
         from pipeline import publish
-        from pipeline.config import load_config
+        from pipeline.settings.config import load_config
         outcome = publish.check(load_config(), datetime.now(timezone.utc))
         print(sorted(f.rule for i in outcome.items for f in i.findings))
         print("nltk" in sys.modules, "textstat" in sys.modules)

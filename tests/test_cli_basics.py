@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pipeline.cli import cli
+from pipeline.cli.main import cli
 
 
 def test_new_briefing_scaffold_passes_checks(project):

@@ -224,7 +224,7 @@ def test_check_named_paths_only(project):
 def test_dates_are_london_time(project):
     from datetime import datetime, timezone
     project.briefing("b", date="2025-07-01")
-    from pipeline.content import load_content
+    from pipeline.content.load import load_content
     item = load_content(project.config)[0]
     # Midnight in London in summer is 23:00 UTC the day before, not midnight UTC.
     assert item.meta["date"].astimezone(timezone.utc) == datetime(2025, 6, 30, 23, 0,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline import log as dlog
+from pipeline.evidence import chain as dlog
 from pipeline.exceptions import LogIntegrityError
 from pipeline.state import get_meta, open_state
 
@@ -217,7 +217,7 @@ WORKER = textwrap.dedent("""
     from datetime import datetime
     from pathlib import Path
     from zoneinfo import ZoneInfo
-    from pipeline import log as dlog
+    from pipeline.evidence import chain as dlog
     from pipeline.state import open_state
 
     root, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])

@@ -119,8 +119,8 @@ def test_a_missing_option_is_a_usage_error(published):
 
 
 def test_a_newsletter_issue_in_the_log_can_be_cascaded(published):
-    from pipeline import log as dlog
-    from pipeline.content import parse_when
+    from pipeline.evidence import chain as dlog
+    from pipeline.content.load import parse_when
     from pipeline.state import open_state
 
     config = published.config

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import briefing_text
-from pipeline.content import parse_bytes
+from pipeline.content.load import parse_bytes
 from pipeline.mail.alerts import decide
 
 NOW = datetime(2025, 3, 5, 9, 0, tzinfo=ZoneInfo("Europe/London"))

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 from smtp_server import Store, mail_project, smtp_server
 from pipeline.mail.mime import Outgoing
-from pipeline.mail.transports import MaildirTransport, SmtpTransport
+from pipeline.mail.transports.maildir import MaildirTransport
+from pipeline.mail.transports.smtp import SmtpTransport
 
 __all__ = ["mail_project"]  # the shared fixture
 

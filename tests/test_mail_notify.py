@@ -17,8 +17,8 @@ from smtp_server import (HEALTH, NOW, SIGNING_KEY, configure, mail_project,
                          subscribers_csv)
 from pipeline.exceptions import ConfigError
 from pipeline.mail import compose
-from pipeline.mail.notify import NotifyTransport, jwt_token
-from pipeline.mail.transports import TransportDown
+from pipeline.mail.transports.notify import NotifyTransport, jwt_token
+from pipeline.exceptions import TransportDown
 
 __all__ = ["mail_project"]
 

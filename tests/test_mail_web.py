@@ -10,7 +10,7 @@ import requests
 
 from smtp_server import SIGNING_KEY, subscribers_csv
 from pipeline.mail import tokens
-from pipeline.mail.web import MAX_BODY, make_app
+from pipeline.service.web import MAX_BODY, make_app
 
 KEY = SIGNING_KEY.encode()
 ONE_CLICK = {"List-Unsubscribe": "One-Click"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.log import COLUMNS, read_and_verify
+from pipeline.evidence.chain import COLUMNS, read_and_verify
 
 NOW = "2025-06-01T12:00"
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import briefing_text, procedure_text
-from pipeline import log as dlog
+from pipeline.evidence import chain as dlog
 from pipeline.state import open_state
 
 LONDON = ZoneInfo("Europe/London")

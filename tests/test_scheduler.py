@@ -19,8 +19,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from pipeline.content import load_content
-from pipeline.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
+from pipeline.content.load import load_content
+from pipeline.service.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
                                 QuietTrigger, add_job, missed, publication_times)
 from pipeline.state import open_state
 

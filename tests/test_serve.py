@@ -383,7 +383,7 @@ def test_the_review_reminder_goes_once_a_week(project):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from pipeline.serve import send_review_reminder
+    from pipeline.service.serve import send_review_reminder
 
     project.briefing("stale", date="2024-01-01", extra="review_by: 2025-06-01\n")
     config = project.config

@@ -23,7 +23,7 @@ from pytest_httpserver import HTTPServer
 
 from browser import chromium_available, launch_chromium, serve_folder
 from conftest import REPO, SECTIONS, Project, briefing_text
-from pipeline.log import FORMULA_START
+from pipeline.evidence.chain import FORMULA_START
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not chromium_available(), reason="needs Chromium")]

@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import SECTIONS, briefing_text, procedure_text
-from pipeline.checks import run_checks
-from pipeline.config import load_config
-from pipeline.content import KEYS, STATUSES, parse_bytes
+from pipeline.checks.rules import run_checks
+from pipeline.settings.config import load_config
+from pipeline.content.load import KEYS, STATUSES, parse_bytes
 from pipeline.site import atom, pages
 
 EXAMPLES = settings(max_examples=200, deadline=None, derandomize=True,

@@ -27,8 +27,8 @@ from werkzeug import Response
 
 from conftest import Project
 from pipeline.mail import tokens
-from pipeline.mail.web import MAX_BODY, SECURITY_HEADERS
-from pipeline.serve import wsgi_app
+from pipeline.service.web import MAX_BODY, SECURITY_HEADERS
+from pipeline.service.serve import wsgi_app
 from smtp_server import Store, free_port, smtp_server, subscribers_csv
 from smtp_server import settings as mail_settings
 

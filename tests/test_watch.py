@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from pipeline.watch import ContentWatcher, is_content_file
+from pipeline.service.watch import ContentWatcher, is_content_file
 
 DEBOUNCE = 0.4
 

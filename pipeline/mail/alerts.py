@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from pipeline.checks import accessibility_summary
-from pipeline.config import Config
-from pipeline.mail import ledger, schedule
+from pipeline.checks.rules import accessibility_summary
+from pipeline.settings.config import Config
+from pipeline.mail import ledger
+from pipeline import crontab as schedule
 from pipeline.mail.compose import entry
 from pipeline.mail.schema import atomic, join
 from pipeline.mail.subscribers import active

@@ -14,13 +14,13 @@ from datetime import datetime
 
 import nh3
 
-from pipeline import feeds
-from pipeline.config import Config
-from pipeline.content import HEADING2, Item
+from pipeline.feeds import national as feeds
+from pipeline.settings.config import Config
+from pipeline.content.load import HEADING2, Item
 from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page, tag,
                                   wrap_text)
 from pipeline.mail.mime import Outgoing
-from pipeline.site.text import label, long_date
+from pipeline.text import label, long_date
 
 KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
               "national-update": "national update"}

@@ -16,11 +16,12 @@ from datetime import datetime
 
 import click
 
-from pipeline.config import Config
+from pipeline.settings.config import Config
 from pipeline.exceptions import ConfigError
 from pipeline.mail import compose, ledger, subscribers, tokens
 from pipeline.mail.schema import ensure_schema
-from pipeline.mail.transports import TransportDown, open_transport
+from pipeline.exceptions import TransportDown
+from pipeline.mail.transports.choose import open_transport
 from pipeline.state import exclusive
 
 

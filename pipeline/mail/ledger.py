@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from pipeline import log as dlog
-from pipeline.config import Config
+from pipeline.evidence import chain as dlog
+from pipeline.settings.config import Config
 from pipeline.mail.schema import atomic, join, split
 
 def add_delivery(db, subscriber_id: int, subject_id: str, version: str, batch: str,

@@ -17,14 +17,15 @@ from pathlib import Path
 
 import yaml
 
-from pipeline import feeds
-from pipeline.config import Config
-from pipeline.content import parse_bytes
+from pipeline.feeds import national as feeds
+from pipeline.settings.config import Config
+from pipeline.content.load import parse_bytes
 from pipeline.exceptions import CascadeError
-from pipeline.mail import compose, deliver, ledger, schedule
+from pipeline.mail import compose, deliver, ledger
+from pipeline import crontab as schedule
 from pipeline.mail.schema import atomic, ensure_schema
 from pipeline.mail.subscribers import active
-from pipeline.site.text import long_date, md_inline
+from pipeline.text import long_date, md_inline
 from pipeline.state import open_state
 
 GROUPS = [("briefing", "new", "New 7-minute briefings"),

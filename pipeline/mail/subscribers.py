@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.config import Config
-from pipeline.config_runtime import EMAIL
+from pipeline.settings.config import Config
+from pipeline.settings.service import EMAIL
 from pipeline.exceptions import CascadeError
 from pipeline.findings import Finding
 from pipeline.mail.schema import atomic, ensure_schema, join, split

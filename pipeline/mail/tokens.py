@@ -17,7 +17,7 @@ import re
 import secrets
 from urllib.parse import quote
 
-from pipeline.config import Config
+from pipeline.settings.config import Config
 from pipeline.exceptions import ConfigError
 from pipeline.state import get_meta
 

@@ -13,9 +13,9 @@ import re
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
-from pipeline.content import Item
+from pipeline.content.load import Item
 from pipeline.site.pages import Site
-from pipeline.site.text import long_date
+from pipeline.text import long_date
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.config import Config
+from pipeline.settings.config import Config
 from pipeline.exceptions import BuildError, ConfigError
 from pipeline.site import engine_hook
 

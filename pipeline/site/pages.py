@@ -17,20 +17,10 @@ from dataclasses import dataclass
 
 import json
 
-from pipeline.config import Config
-from pipeline.content import Item
-from pipeline.site.text import cycle_label, label, long_date, md_inline, reading_minutes
+from pipeline.settings.config import Config
+from pipeline.content.load import SOURCE_LABELS, Item
+from pipeline.text import cycle_label, label, long_date, md_inline, reading_minutes
 
-SOURCE_LABELS = {
-    "cspr": "Child Safeguarding Practice Review",
-    "rapid-review": "Rapid review",
-    "national-panel": "National Child Safeguarding Practice Review Panel",
-    "sar": "Safeguarding Adults Review",
-    "dhr": "Domestic Homicide Review",
-    "multi-agency-audit": "Multi-agency audit",
-    "guidance": "Guidance",
-    "other": "Other",
-}
 CHANGE_GROUPS = [("new", "New chapters"), ("updated", "Updated chapters"),
                  ("removed", "Removed chapters")]
 

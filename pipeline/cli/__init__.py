@@ -1,0 +1,1 @@
+"""The `cascade` command line: one module per command group over the library."""

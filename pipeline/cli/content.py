@@ -1,0 +1,177 @@
+"""`cascade new`, `check`, `build` and `run`: the content commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import sys
+
+import click
+
+from pipeline import publish
+from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
+from pipeline.content.scaffold import new_item
+from pipeline.settings.config import Config
+
+
+@click.group()
+def new():
+    """Scaffold new content with front matter and the sections to fill in.
+
+    \b
+    Example:
+      cascade new briefing "Safer sleep for babies"
+    """
+
+
+@new.command("briefing")
+@click.argument("title")
+@now_option
+@click.pass_context
+@fail_cleanly
+def new_briefing(ctx, title, now):
+    """Scaffold a 7-minute briefing with its front matter and seven sections.
+
+    \b
+    Example:
+      cascade new briefing "Invisible men: injuries to non-mobile babies"
+    """
+    config = get_config(ctx)
+    path = new_item(config, "briefing", title, resolve_now(config, now))
+    click.echo(f"Created {path.relative_to(config.root)} (status: draft). Fill in the "
+               "sections, then run: cascade check " + str(path.relative_to(config.root)))
+
+
+@new.command("procedure")
+@click.argument("title")
+@now_option
+@click.pass_context
+@fail_cleanly
+def new_procedure(ctx, title, now):
+    """Scaffold a procedure-change note.
+
+    \b
+    Example:
+      cascade new procedure "Information Sharing"
+    """
+    config = get_config(ctx)
+    path = new_item(config, "procedure", title, resolve_now(config, now))
+    click.echo(f"Created {path.relative_to(config.root)} (status: draft). Fill it in, then "
+               "run: cascade check " + str(path.relative_to(config.root)))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json for tools and editors.")
+@now_option
+@click.pass_context
+@fail_cleanly
+def check(ctx, paths, output, now):
+    """Run every check; print path:line: rule-id: message - fix: hint.
+
+    Exit status 1 when any item has an error (it would be held back).
+
+    \b
+    Example:
+      cascade check content/briefings/safer-sleep.md
+    """
+    config = get_config(ctx)
+    outcome = publish.check(config, resolve_now(config, now), list(paths) or None)
+    if output == "json":
+        click.echo(json.dumps(_as_json(outcome, config), indent=2))
+    else:
+        _print_findings(outcome, config)
+        click.echo(outcome.summary())
+    sys.exit(1 if outcome.held_back else 0)
+
+
+@click.command()
+@now_option
+@click.pass_context
+@fail_cleanly
+def build(ctx, now):
+    """Build site/ from the published, due items (sends and logs nothing).
+
+    \b
+    Example:
+      cascade build --now 2027-01-12T09:00
+    """
+    config = get_config(ctx)
+    outcome = publish.run(config, resolve_now(config, now), log_acts=False)
+    _print_findings(outcome, config, errors_only=True)
+    _report_pass(outcome, config)
+    sys.exit(1 if outcome.held_back else 0)
+
+
+@click.command()
+@now_option
+@click.pass_context
+@fail_cleanly
+def run(ctx, now):
+    """One full pass: check, build the site, log what was published, updated or withdrawn.
+
+    Items with errors are held back and named; everything else goes ahead.
+    Running it again with nothing changed does nothing.
+
+    \b
+    Example:
+      cascade run
+    """
+    config = get_config(ctx)
+    outcome = publish.run(config, resolve_now(config, now))
+    _print_findings(outcome, config, errors_only=True)
+    _report_pass(outcome, config)
+    sys.exit(1 if outcome.held_back else 0)
+
+
+def _print_findings(outcome, config: Config, errors_only: bool = False) -> None:
+    for item in outcome.items:
+        findings = [f for f in item.findings if not errors_only or f.severity == "error"]
+        if findings:
+            click.echo(f"{item.rel}")
+            for finding in sorted(findings, key=lambda f: (f.line, f.rule)):
+                click.echo(f"  {finding.format()}")
+    for item in outcome.items:
+        if item.state(outcome.now) == "scheduled":
+            when = item.meta["date"].astimezone(config.tz)
+            click.echo(f"Scheduled: {item.rel} ({item.id}) goes live "
+                       f"{when.day} {when:%B %Y %H:%M}")
+
+
+def _report_pass(outcome, config: Config) -> None:
+    for item in outcome.held_back:
+        kept = " (its last published version stays on the site)" if item in outcome.kept else ""
+        errors = sum(1 for f in item.findings if f.severity == "error")
+        click.echo(f"Held back: {item.rel}: {errors} error{'s' if errors != 1 else ''}{kept}")
+    published = len(outcome.public)
+    if not outcome.built and not outcome.rows:
+        click.echo(f"Nothing to do: the site is up to date ({_n(published, 'item')} "
+                   "published).")
+    else:
+        if outcome.built:
+            click.echo(f"Built {config.data['site_dir']}/: {_n(outcome.pages, 'page')}, "
+                       f"{_n(published, 'item')} published"
+                       f"{' (incremental)' if outcome.build_mode == 'incremental' else ''}.")
+        if outcome.rows:
+            click.echo(f"Logged {len(outcome.rows)} rows in {config.data['log_file']}: "
+                       f"{outcome.actions()}.")
+    click.echo(outcome.summary())
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _as_json(outcome, config: Config) -> dict:
+    items = []
+    for item in outcome.items:
+        items.append({"path": item.rel, "id": item.id or None, "kind": item.kind,
+                      "state": item.state(outcome.now),
+                      "findings": [f.as_dict() for f in item.findings]})
+    counts = outcome.counts()
+    return {"items": items, "summary": {"items": len(outcome.items), **dict(counts)},
+            "text": outcome.summary()}
+
+
+COMMANDS = [new, check, build, run]

@@ -1,0 +1,1 @@
+"""Content items: the front-matter schema, loading from content/, and scaffolding new items."""

@@ -1,0 +1,1 @@
+"""External feeds: fetched politely, cleaned, and published as national updates."""

@@ -1,0 +1,31 @@
+"""The mail stage: subscribers, topic alerts, the newsletter, transports, delivery ledger.
+
+After the website stage of every run: record alerts for new and major-updated
+versions, turn the weekly digest queue into messages when its schedule fires,
+freeze the newsletter issue when its schedule fires, then send everything that
+waits in the delivery ledger and log one row per finished batch.
+"""
+
+from __future__ import annotations
+
+from pipeline.mail import alerts, deliver, newsletter
+from pipeline.mail.schema import ensure_schema
+from pipeline.state import get_meta, set_meta
+
+
+def disseminate(config, db, outcome, now) -> list[dict]:
+    """Send what is due after a publish pass; return the log rows written."""
+    ensure_schema(db)
+    if get_meta(db, "mail_epoch") is None:
+        # Schedules count from the first run: a fresh install does not send the
+        # newsletter issue that fell due before it existed.
+        set_meta(db, "mail_epoch", now.isoformat(timespec="seconds"))
+    alerts.record(config, db, outcome.public, now)
+    alerts.queue_digest(config, db, now)
+    newsletter.queue_due(config, db, now)
+    return deliver.send_waiting(config, db, now)
+
+
+def site_pages(config, db, now, items) -> tuple[dict, list]:
+    """The newsletter archive pages for the site, and their navigation entries."""
+    return newsletter.site_pages(config, db, now)

@@ -1,0 +1,1 @@
+"""How messages leave: a Maildir folder, an SMTP server, or GOV.UK Notify."""

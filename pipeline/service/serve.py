@@ -1,0 +1,302 @@
+"""`cascade serve`: one long-running process that publishes on time and reacts to edits.
+
+It runs, until SIGTERM or SIGINT:
+- the scheduler (APScheduler, jobs kept in the state database): a reconcile pass
+  (exactly `cascade run`) every few minutes and at each scheduled publication
+  time, the feed poll, the newsletter and digest times, the weekly review reminder;
+- a watcher on content/ that turns each burst of saves into one reconcile;
+- the subscription pages (unsubscribe, preferences) and /healthz over HTTP.
+
+Only one runs per project: a second one refuses to start. On SIGTERM or SIGINT
+the job in flight finishes, then the process exits 0. Every job start, end,
+error and missed run is one JSON line on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from pipeline import publish
+from pipeline.feeds import national as feeds
+from pipeline.settings.config import Config
+from pipeline.content.load import load_content
+from pipeline.exceptions import CascadeError, ConfigError
+from pipeline.mail.mime import Outgoing
+from pipeline.crontab import trigger as crontab
+from pipeline.mail.transports.choose import open_transport
+from pipeline.service.web import make_app
+from pipeline.service.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
+                                QuietTrigger, add_job, publication_times)
+from pipeline.state import exclusive, get_meta, open_state, set_meta
+from pipeline.service.status import review_reminder
+
+REMINDER_GRACE = 24 * 3600        # a weekly reminder is still worth sending a day late
+REQUESTED = ("watch", "feeds-arrived")   # one-off reconciles asked for by events
+
+
+@dataclass
+class Service:
+    """The running service, handed to every job by the executor."""
+
+    config: Config
+    clock: Clock
+    journal: Journal
+    quiet: QuietHours
+    scheduler: ClockedScheduler | None = None
+
+    def reconcile(self) -> dict:
+        """One pass (= cascade run), then the publication jobs for what is still scheduled."""
+        outcome = publish.run(self.config, self.clock.now())
+        self.schedule_publications(outcome)
+        done = outcome.actions() or "nothing new"
+        return {"summary": f"{done}; {outcome.summary()}", "built": outcome.built,
+                "rows": len(outcome.rows), "held_back": len(outcome.held_back)}
+
+    def schedule_publications(self, outcome) -> None:
+        """One date job per scheduled item (publish:<id>) so it goes out on time."""
+        wanted = publication_times(outcome.items, outcome.now)
+        grace = self.config["schedules"]["misfire_grace_seconds"]
+        for job_id, when in wanted.items():
+            trigger = QuietTrigger(DateTrigger(when, timezone=self.config.tz), self.quiet)
+            add_job(self.scheduler, job_publish, job_id, trigger, self.clock, grace,
+                    args=(job_id.split(":", 1)[1],))
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("publish:") and job.id not in wanted:
+                self.scheduler.remove_job(job.id)   # published early, withdrawn or moved
+
+    def request_reconcile(self, job_id: str, delay: float = 0) -> None:
+        """A one-off reconcile as soon as possible (a burst of edits, new national updates)."""
+        when = self.clock.now() + timedelta(seconds=delay)
+        grace = self.config["schedules"]["misfire_grace_seconds"]
+        add_job(self.scheduler, job_requested_reconcile, job_id,
+                QuietTrigger(DateTrigger(when, timezone=self.config.tz), self.quiet),
+                self.clock, grace, args=(job_id,))
+
+    def content_changed(self, paths: list[str]) -> None:
+        self.journal.event("content-changed", paths=paths[:20], count=len(paths))
+        self.request_reconcile("watch")
+
+    def skipped(self, job_id: str) -> None:
+        """A job came due while its previous run was still going."""
+        self.journal.event("job-skipped", job=job_id, detail="the previous run is still going")
+        if job_id in REQUESTED:   # the running pass may have read the files too early
+            self.request_reconcile(job_id, delay=self.config["schedules"]["watch_debounce_seconds"])
+
+
+# Job functions: module-level, plain arguments; the executor passes `service`.
+
+def job_reconcile(*, service: Service = None) -> dict:
+    return service.reconcile()
+
+
+def job_publish(item_id: str, *, service: Service = None) -> dict:
+    result = service.reconcile()
+    result["item"] = item_id
+    return result
+
+
+def job_requested_reconcile(reason: str, *, service: Service = None) -> dict:
+    return service.reconcile()
+
+
+def job_poll_feeds(*, service: Service = None) -> dict:
+    results = feeds.poll(service.config, service.clock.now())
+    new = sum(r.new for r in results)
+    edited = sum(r.edited for r in results)
+    for result in results:
+        service.journal.event("feed", name=result.name, outcome=result.outcome,
+                              detail=result.message)
+    if new or edited:
+        service.request_reconcile("feeds-arrived")
+    failed = [r.name for r in results if r.failed]
+    summary = f"{len(results)} feeds polled: {new} new, {edited} edited entries"
+    if failed:
+        raise CascadeError(f"{summary}; failing: {', '.join(failed)}")
+    return {"summary": summary, "new": new, "edited": edited}
+
+
+def job_newsletter(*, service: Service = None) -> dict:
+    """At the newsletter's time: the pass sends the issue that is due."""
+    return service.reconcile()
+
+
+def job_digest(*, service: Service = None) -> dict:
+    """At the weekly digest's time: the pass sends the digests that are due."""
+    return service.reconcile()
+
+
+def job_review_reminders(*, service: Service = None) -> dict:
+    return {"summary": send_review_reminder(service.config, service.clock.now())}
+
+
+def send_review_reminder(config: Config, now) -> str:
+    """Email the officer the briefings past review_by, once per week at most."""
+    reminder = review_reminder(config, load_content(config), now)
+    if reminder is None:
+        return "no briefing is due for review"
+    week = f"{now.astimezone(config.tz):%G-W%V}"
+    with open_state(config.state_db) as db:
+        if get_meta(db, "review_reminder_week") == week:
+            return f"the reminder for {week} was already sent"
+    subject, text = reminder
+    mail = config["mail"]
+    recipient = config["officer_email"] or config["contact_email"]
+    domain = mail["from_address"].rsplit("@", 1)[1]
+    message = Outgoing(subject=subject, text=text, html=None,
+                       sender=(mail["from_name"], mail["from_address"]), to=("", recipient),
+                       date=now, message_id=f"<cascade.review-{week}@{domain}>")
+    with open_transport(config) as transport:
+        result = transport.send(message, recipient)
+    if result.status != "sent":
+        raise CascadeError(f"the review reminder was not sent ({result.status}: {result.detail})")
+    with open_state(config.state_db) as db:
+        set_meta(db, "review_reminder_week", week)
+    return f"review reminder sent to officer_email ({subject})"
+
+
+def install_jobs(service: Service) -> None:
+    """The fixed jobs; ids never change, so a restart replaces rather than duplicates."""
+    config, clock, scheduler = service.config, service.clock, service.scheduler
+    every, tz, quiet = config["schedules"], config.tz, service.quiet
+    start = clock.now()
+
+    def interval(minutes):
+        return QuietTrigger(IntervalTrigger(minutes=minutes, start_date=start, timezone=tz),
+                            quiet)
+
+    def cron(line):   # read as crontab reads it, as the mail stage does (0 or 7 = Sunday)
+        return QuietTrigger(crontab(line, tz), quiet)
+
+    grace = every["misfire_grace_seconds"]
+    add_job(scheduler, job_reconcile, "reconcile", interval(every["reconcile_minutes"]), clock,
+            every["reconcile_minutes"] * 60, start=start)
+    if config["feeds"]:
+        add_job(scheduler, job_poll_feeds, "feeds", interval(every["feed_poll_minutes"]),
+                clock, every["feed_poll_minutes"] * 60, start=start)
+    elif scheduler.get_job("feeds"):
+        scheduler.remove_job("feeds")
+    add_job(scheduler, job_newsletter, "newsletter", cron(config["newsletter"]["cron"]), clock,
+            grace, keep_schedule=True)
+    add_job(scheduler, job_digest, "digest", cron(config["mail"]["digest_cron"]), clock, grace,
+            keep_schedule=True)
+    add_job(scheduler, job_review_reminders, "review-reminders",
+            cron(every["review_reminder_cron"]), clock, REMINDER_GRACE, keep_schedule=True)
+
+
+def wsgi_app(config: Config):
+    """The subscription pages, and /healthz for a monitor or load balancer."""
+    pages = make_app(config)
+
+    def app(environ, start_response):
+        if environ.get("PATH_INFO") == "/healthz":
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"),
+                                      ("Cache-Control", "no-store")])
+            return [b"ok\n"]
+        return pages(environ, start_response)
+    return app
+
+
+def start_http(config: Config):
+    """Bind and serve in a thread; a port already in use is a configuration error."""
+    from waitress import create_server
+
+    host, port = config["serve"]["host"], config["serve"]["port"]
+    try:
+        server = create_server(wsgi_app(config), host=host, port=port, threads=4,
+                               ident="Cascade")
+    except OSError as exc:
+        raise ConfigError(f"serve.port: cannot listen on {host}:{port} ({exc.strerror}); "
+                          "another program may be using it: choose another port") from None
+    thread = threading.Thread(target=server.run, name="http", daemon=True)
+    thread.start()
+    return server
+
+
+def serve(config: Config, clock: Clock, stream=None) -> None:
+    """Run until SIGTERM or SIGINT; BusyError if another serve runs on this project."""
+    with exclusive(config.state_db.parent / "serve.lock", 0, lambda: _already_running(config)):
+        _serve_locked(config, clock, Journal(config, clock, stream))
+
+
+def _already_running(config: Config) -> str:
+    with open_state(config.state_db) as db:
+        pid, since = get_meta(db, "serve_pid"), get_meta(db, "serve_started")
+    who = f" (pid {pid}, started {since})" if pid else ""
+    lock = (config.state_db.parent / "serve.lock").relative_to(config.root) \
+        if config.state_db.parent.is_relative_to(config.root) else config.state_db.parent
+    return (f"cascade serve is already running for this project{who}; it holds {lock}. "
+            "Only one may run at a time: stop it first (e.g. systemctl stop cascade), or see "
+            "what it is doing with: cascade status")
+
+
+def _silent_logger() -> logging.Logger:
+    """APScheduler's own messages are replaced by the journal's lines."""
+    logger = logging.Logger("cascade.scheduler")
+    logger.disabled = True
+    return logger
+
+
+def _serve_locked(config: Config, clock: Clock, journal: Journal) -> None:
+    stop, why = threading.Event(), []
+
+    def on_signal(signum, frame):
+        why.append(signal.Signals(signum).name)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        service = Service(config, clock, journal,
+                          QuietHours.parse(config["schedules"]["quiet_hours"], config.tz))
+        http = start_http(config)
+        executor = ClockedExecutor(service, journal)
+        scheduler = ClockedScheduler(
+            clock, journal, service.skipped, timezone=config.tz,
+            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{config.state_db}")},
+            executors={"default": executor},
+            job_defaults={"coalesce": True, "max_instances": 1}, logger=_silent_logger())
+        service.scheduler = scheduler
+        journal.close_interrupted()
+        scheduler.start(paused=True)        # job store open, nothing runs yet
+        install_jobs(service)
+        watcher = None
+        if config.content_dir.is_dir():
+            from pipeline.service.watch import ContentWatcher
+            watcher = ContentWatcher(config.content_dir, service.content_changed,
+                                     config["schedules"]["watch_debounce_seconds"])
+            watcher.start()
+        with open_state(config.state_db) as db:
+            set_meta(db, "serve_pid", str(os.getpid()))
+            set_meta(db, "serve_started", clock.now().isoformat(timespec="seconds"))
+        journal.event("serve-start", pid=os.getpid(),
+                      address=f"http://{http.effective_host}:{http.effective_port}/",
+                      watching=config.data["content_dir"] if watcher else None,
+                      jobs=sorted(job.id for job in scheduler.get_jobs()),
+                      clock_offset_seconds=round(clock.offset.total_seconds()) or None)
+        scheduler.resume()
+        while not stop.wait(0.5):
+            pass
+        journal.event("serve-stopping", signal=why[0] if why else None,
+                      detail="finishing the job in flight")
+        if watcher is not None:
+            watcher.stop()
+        # Start nothing new, let the job in flight finish (it may still add or remove
+        # jobs, so no scheduler lock may be held meanwhile), then close the job store.
+        scheduler.pause()
+        executor.drain()
+        scheduler.shutdown(wait=False)
+        http.close()
+        with open_state(config.state_db) as db:
+            db.execute("DELETE FROM meta WHERE key IN ('serve_pid', 'serve_started')")
+        journal.event("serve-stop")
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -1,0 +1,257 @@
+"""The unsubscribe and preferences pages: a small WSGI app (served by waitress).
+
+- GET  .../unsubscribe?token=T  shows a confirmation page with a button. Mail
+  scanners follow links in email, so a GET never unsubscribes anyone.
+- POST .../unsubscribe?token=T  with `List-Unsubscribe=One-Click` (RFC 8058, sent
+  by mail clients, or by the page's button) unsubscribes.
+- GET/POST .../preferences?token=T  shows and changes audiences, themes, frequency.
+
+A token that was not signed with our key for that purpose and subscriber is
+refused with 403. Bodies are capped; every response carries security headers
+and no page is cached or sends a Referer (the token is in the address).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import sys
+import traceback
+from datetime import datetime
+from email.parser import BytesParser
+from email.policy import HTTP
+from urllib.parse import parse_qs, urlsplit
+
+from pipeline.settings.config import Config
+from pipeline.mail import subscribers, tokens
+from pipeline.mail.schema import ensure_schema
+from pipeline.text import label
+from pipeline.state import open_state
+
+MAX_BODY = 8 * 1024
+CSS = ("body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;"
+       "line-height:1.5;color:#0b0c0c;background:#fff}header{background:#1d70b8;color:#fff;"
+       "padding:1rem}main{max-width:40rem;margin:0 auto;padding:1rem}a{color:#1d70b8}"
+       "button{font:inherit;font-weight:bold;color:#fff;background:#00703c;border:0;"
+       "padding:.5rem 1rem;box-shadow:0 2px 0 #002d18;cursor:pointer}"
+       "button:focus,a:focus,input:focus{outline:3px solid #fd0;outline-offset:0;"
+       "box-shadow:inset 0 0 0 2px #0b0c0c}fieldset{border:0;padding:0;margin:0 0 1.5rem}"
+       "legend{font-weight:bold;font-size:1.3rem}label{display:block;margin:.25rem 0}"
+       ".error{border-left:5px solid #d4351c;padding-left:1rem}.org{margin:0;font-weight:bold}")
+CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
+SECURITY_HEADERS = [
+    ("Content-Security-Policy", f"default-src 'none'; style-src 'sha256-{CSS_HASH}'; "
+                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Cache-Control", "no-store"),
+]
+REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+           405: "Method Not Allowed", 413: "Content Too Large", 415: "Unsupported Media Type",
+           500: "Internal Server Error"}
+INVALID = ("This link is not valid. It may have been copied incompletely or changed. Use the "
+           "link in your most recent email, or contact us.")
+
+
+class Response(Exception):
+    """A finished page, raised from anywhere in a request."""
+
+    def __init__(self, status: int, title: str, body: str, extra_headers=()):
+        super().__init__(title)
+        self.status, self.title, self.body = status, title, body
+        self.extra_headers = list(extra_headers)
+
+
+def make_app(config: Config):
+    """The WSGI application for `cascade serve` (or any WSGI server)."""
+    prefix = urlsplit(tokens.base_url(config)).path or "/"
+
+    def app(environ, start_response):
+        try:
+            response = _route(config, prefix, environ)
+        except Response as finished:
+            response = finished
+        except Exception:  # a bug: say so plainly, keep the details in the server's log
+            traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
+            response = Response(500, "Sorry, something went wrong",
+                                "<p>Please try again later.</p>")
+        page = _page(config, response.title, response.body).encode("utf-8")
+        headers = [("Content-Type", "text/html; charset=utf-8"),
+                   ("Content-Length", str(len(page))), *SECURITY_HEADERS,
+                   *response.extra_headers]
+        start_response(f"{response.status} {REASONS[response.status]}", headers)
+        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [page]
+
+    return app
+
+
+def _route(config: Config, prefix: str, environ) -> Response:
+    path = environ.get("PATH_INFO", "")
+    pages = {prefix + "unsubscribe": _unsubscribe, prefix + "preferences": _preferences}
+    handler = pages.get(path)
+    if handler is None:
+        raise Response(404, "Page not found", "<p>There is no page at this address.</p>")
+    method = environ.get("REQUEST_METHOD", "GET")
+    if method not in ("GET", "HEAD", "POST"):
+        raise Response(405, "Method not allowed", "<p>Use the link or the button.</p>",
+                       [("Allow", "GET, HEAD, POST")])
+    query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    form = _read_form(environ) if method == "POST" else {}
+    token = (query.get("token") or form.get("token") or [""])[0]
+    purpose = "unsubscribe" if handler is _unsubscribe else "preferences"
+    now = datetime.now(config.tz)
+    with open_state(config.state_db) as db:
+        ensure_schema(db)
+        subscriber = _verified(config, db, token, purpose)
+        return handler(config, db, subscriber, method, form, token, now)
+
+
+def _verified(config: Config, db, token: str, purpose: str):
+    key = tokens.web_key(config, db)
+    subscriber_id = tokens.parse(token, purpose)
+    subscriber = subscribers.get(db, subscriber_id) if subscriber_id and key else None
+    if subscriber is None or not tokens.verify(key, token, purpose, subscriber.id,
+                                               subscriber.email):
+        raise Response(403, "This link is not valid", f"<p>{INVALID}</p>")
+    return subscriber
+
+
+def _read_form(environ) -> dict:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise Response(400, "Bad request", "<p>The request was not understood.</p>") from None
+    if length > MAX_BODY:
+        raise Response(413, "Request too large", "<p>The request was too large.</p>")
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        header = f"Content-Type: {environ['CONTENT_TYPE']}\r\n\r\n".encode("latin-1")
+        message = BytesParser(policy=HTTP).parsebytes(header + body)
+        form: dict = {}
+        for part in message.iter_parts() if message.is_multipart() else []:
+            name = part.get_param("name", header="content-disposition")
+            if name:
+                form.setdefault(name, []).append(
+                    part.get_payload(decode=True).decode("utf-8", "replace"))
+        return form
+    if kind not in ("", "application/x-www-form-urlencoded"):
+        raise Response(415, "Unsupported request", "<p>Send the form as it is.</p>")
+    return parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+
+
+def _unsubscribe(config, db, subscriber, method, form, token, now) -> Response:
+    email = html.escape(subscriber.email)
+    if method == "POST":
+        if (form.get("List-Unsubscribe") or [""])[0] != "One-Click":
+            raise Response(400, "Bad request", "<p>Use the Unsubscribe button.</p>")
+        if subscriber.status == "active":
+            subscribers.set_status(db, subscriber.id, "unsubscribed", "unsubscribe link", now)
+        return Response(200, "You have been unsubscribed",
+                        f"<p>We will not send any more email to {email}.</p>"
+                        f"<p>Changed your mind? Email {_contact(config)}.</p>")
+    if subscriber.status != "active":
+        return Response(200, "You are already unsubscribed",
+                        f"<p>We no longer send email to {email}.</p>")
+    preferences = tokens.make(tokens.web_key(config, db), "preferences", subscriber.id,
+                              subscriber.email)
+    return Response(200, "Unsubscribe from our emails", f"""
+<p>Stop all topic alerts, digests and newsletters from {html.escape(config['partnership'])}
+to <strong>{email}</strong>?</p>
+<form method="post">
+<input type="hidden" name="List-Unsubscribe" value="One-Click">
+<input type="hidden" name="token" value="{html.escape(token)}">
+<button type="submit">Unsubscribe</button>
+</form>
+<p>Or <a href="preferences?token={html.escape(preferences)}">change what you get</a> instead.</p>
+""")
+
+
+def _preferences(config, db, subscriber, method, form, token, now) -> Response:
+    if subscriber.status != "active":
+        return Response(200, "You are unsubscribed",
+                        f"<p>We no longer send email to {html.escape(subscriber.email)}. To "
+                        f"start again, email {_contact(config)}.</p>")
+    chosen = {"audiences": list(subscriber.audiences), "themes": list(subscriber.themes),
+              "frequency": subscriber.frequency}
+    if method != "POST":
+        return Response(200, "Choose what you get", _form(config, token, chosen))
+    chosen = {"audiences": form.get("audiences", []), "themes": form.get("themes", []),
+              "frequency": (form.get("frequency") or [""])[0]}
+    errors = []
+    if not chosen["audiences"]:
+        errors.append("Choose at least one group you work with.")
+    if any(a not in config["audiences"] for a in chosen["audiences"]) or \
+            any(t not in config["themes"] for t in chosen["themes"]):
+        errors.append("Choose groups and topics from the lists.")
+    if chosen["frequency"] not in subscribers.FREQUENCIES:
+        errors.append("Choose how often you want email.")
+    if errors:
+        summary = "".join(f"<li>{html.escape(e)}</li>" for e in errors)
+        return Response(400, "Choose what you get",
+                        f'<div class="error" role="alert"><h2>There is a problem</h2>'
+                        f"<ul>{summary}</ul></div>" + _form(config, token, chosen))
+    subscribers.set_preferences(db, subscriber.id, chosen["audiences"], chosen["themes"],
+                                chosen["frequency"], now)
+    return Response(200, "Your choices were saved",
+                    '<p role="status">Your choices were saved.</p>'
+                    + _form(config, token, chosen))
+
+
+def _form(config: Config, token: str, chosen: dict) -> str:
+    glossary = config["glossary"]
+
+    def boxes(name, values, picked):
+        return "".join(
+            f'<label><input type="checkbox" name="{name}" value="{html.escape(v)}"'
+            f'{" checked" if v in picked else ""}> {html.escape(label(v, glossary))}</label>'
+            for v in values)
+
+    labels = {"immediate": "Each alert as soon as it is published",
+              "weekly": "A weekly digest of alerts",
+              "newsletter-only": "Only the newsletter (every two months)"}
+    radios = "".join(
+        f'<label><input type="radio" name="frequency" value="{f}"'
+        f'{" checked" if chosen["frequency"] == f else ""}> {labels[f]}</label>'
+        for f in subscribers.FREQUENCIES)
+    return f"""
+<form method="post">
+<input type="hidden" name="token" value="{html.escape(token)}">
+<fieldset><legend>Who do you work with?</legend>
+{boxes("audiences", config["audiences"], chosen["audiences"])}</fieldset>
+<fieldset><legend>Which topics? (none ticked: every topic)</legend>
+{boxes("themes", config["themes"], chosen["themes"])}</fieldset>
+<fieldset><legend>How often?</legend>
+{radios}</fieldset>
+<button type="submit">Save my choices</button>
+</form>
+"""
+
+
+def _contact(config: Config) -> str:
+    address = html.escape(config["contact_email"])
+    return f'<a href="mailto:{address}">{address}</a>'
+
+
+def _page(config: Config, title: str, body: str) -> str:
+    partnership = html.escape(config["partnership"])
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{html.escape(title)} - {partnership}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header><p class="org">{partnership}</p></header>
+<main>
+<h1>{html.escape(title)}</h1>
+{body}
+</main>
+</body>
+</html>
+"""

@@ -1,0 +1,1 @@
+"""Settings: embedded defaults, an optional cascade.yml, validated up front."""
