@@ -6,7 +6,7 @@ else is a bug and is allowed to show its traceback.
 
 
 class CascadeError(Exception):
-    """A problem the user can fix; `exit_code` follows DESIGN.md (1 content, 2 usage/config)."""
+    """A problem the user can fix; `exit_code` follows docs/design.md (1 content, 2 usage/config)."""
 
     exit_code = 1
 
@@ -43,5 +43,11 @@ class TransportDown(CascadeError):
 
 class UsageError(CascadeError):
     """A command was given a value it cannot use; nothing was written."""
+
+    exit_code = 2
+
+
+class StateError(CascadeError):
+    """The state database cannot be used as it is; nothing was changed."""
 
     exit_code = 2

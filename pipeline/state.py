@@ -1,7 +1,11 @@
 """Runtime state that is not content, in one SQLite database outside site/.
 
-Tables are created on first use. The database is opened per command and
-closed when it ends; no connection outlives a command.
+Every table is declared here, once. The database carries its schema version in
+SQLite's `user_version`; `open_state` applies the numbered migrations it has
+not seen yet, in order, each in one transaction, so an older database is
+upgraded in place on first use. A new table or column is a new migration at
+the end of MIGRATIONS, never an edit to an old one. The database is opened per
+command and closed when it ends; no connection outlives a command.
 """
 
 from __future__ import annotations
@@ -13,9 +17,13 @@ from typing import Callable
 
 from filelock import FileLock, Timeout
 
-from pipeline.exceptions import BusyError
+from pipeline.exceptions import BusyError, StateError
 
-SCHEMA = """
+
+def _1_tables_of_release_0_1(db) -> None:
+    """The tables as release 0.1.0 made them on first use (before versioning)."""
+    # IF NOT EXISTS: a 0.1.0 database has them already, at user_version 0.
+    _execute_each(db, """
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -31,7 +39,177 @@ CREATE TABLE IF NOT EXISTS published (
     first_published TEXT NOT NULL,
     last_changed TEXT NOT NULL
 );
-"""
+-- The mail stage: subscribers, alert intents, issues, the delivery ledger, batches.
+CREATE TABLE IF NOT EXISTS subscribers (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: tokens name it
+    email       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name        TEXT NOT NULL DEFAULT '',
+    audiences   TEXT NOT NULL DEFAULT '',           -- ';'-separated slugs
+    themes      TEXT NOT NULL DEFAULT '',           -- ';'-separated; '' = every theme
+    frequency   TEXT NOT NULL,                      -- immediate | weekly | newsletter-only
+    status      TEXT NOT NULL DEFAULT 'active',     -- active | unsubscribed | suppressed
+    status_note TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    changed_at  TEXT NOT NULL
+);
+-- The last version of each public item the mail stage has looked at, and the
+-- change note it last alerted with (a repeated note is not a new change).
+CREATE TABLE IF NOT EXISTS mail_seen (
+    item_id      TEXT PRIMARY KEY,
+    version      TEXT NOT NULL,
+    alerted_note TEXT NOT NULL DEFAULT '',
+    seen_at      TEXT NOT NULL
+);
+-- Alert intents: one per item version that subscribers must hear about.
+CREATE TABLE IF NOT EXISTS alerts (
+    item_id    TEXT NOT NULL,
+    version    TEXT NOT NULL,
+    snapshot   TEXT NOT NULL,                       -- JSON: what the message says
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (item_id, version)
+);
+CREATE TABLE IF NOT EXISTS digest_queue (
+    subscriber_id INTEGER NOT NULL,
+    item_id       TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    PRIMARY KEY (subscriber_id, item_id, version)
+);
+-- Newsletter issues and weekly digests, frozen when they are sent.
+CREATE TABLE IF NOT EXISTS issues (
+    issue_id   TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,                       -- newsletter | digest
+    version    TEXT NOT NULL,
+    cutoff     TEXT NOT NULL,
+    snapshot   TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'sending',     -- sending | sent
+    created_at TEXT NOT NULL,
+    sent_at    TEXT NOT NULL DEFAULT ''
+);
+-- The delivery ledger: one row per subscriber and item version (or issue).
+-- pending -> sending (claimed) -> sent | failed | cancelled.
+CREATE TABLE IF NOT EXISTS deliveries (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    subscriber_id INTEGER NOT NULL,
+    subject_id    TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    batch         TEXT NOT NULL,
+    payload       TEXT NOT NULL DEFAULT '[]',
+    status        TEXT NOT NULL DEFAULT 'pending',
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    error         TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    UNIQUE (subscriber_id, subject_id, version)
+);
+CREATE INDEX IF NOT EXISTS deliveries_by_status ON deliveries(status, batch);
+-- A send batch: what its dissemination-log row says, and whether it was written.
+CREATE TABLE IF NOT EXISTS batches (
+    batch      TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,                       -- alert | digest | newsletter
+    subject_id TEXT NOT NULL,
+    version    TEXT NOT NULL,
+    details    TEXT NOT NULL,                       -- JSON for the log row
+    created_at TEXT NOT NULL,
+    logged     INTEGER NOT NULL DEFAULT 0
+);
+-- External feeds: polling state and the national updates they brought.
+CREATE TABLE IF NOT EXISTS feed_state (
+    name          TEXT PRIMARY KEY,
+    url           TEXT NOT NULL,
+    etag          TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    last_attempt  TEXT,
+    last_success  TEXT,
+    last_outcome  TEXT NOT NULL DEFAULT '',   -- ok | not-modified | warning | error
+    last_error    TEXT NOT NULL DEFAULT '',
+    error_count   INTEGER NOT NULL DEFAULT 0,
+    retry_at      TEXT                        -- no attempt before this (backoff, Retry-After)
+);
+-- National updates: entries from the feeds, sanitised. Read by the site page and
+-- the newsletter; shown_at is when the website first showed (and the log recorded) it.
+CREATE TABLE IF NOT EXISTS national_updates (
+    id            TEXT PRIMARY KEY,
+    feed          TEXT NOT NULL,
+    dedupe_key    TEXT NOT NULL UNIQUE,
+    title         TEXT NOT NULL,
+    link          TEXT NOT NULL,
+    summary_html  TEXT NOT NULL,
+    published     TEXT NOT NULL,
+    updated       TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    first_seen    TEXT NOT NULL,
+    edited        INTEGER NOT NULL DEFAULT 0,
+    edited_at     TEXT,
+    shown_at      TEXT
+);
+-- Check results per file version (see pipeline.checks.cache).
+CREATE TABLE IF NOT EXISTS check_cache (
+    key      TEXT PRIMARY KEY,
+    deps     TEXT NOT NULL,
+    findings TEXT NOT NULL
+);
+-- The service's job runs, for `cascade status`.
+CREATE TABLE IF NOT EXISTS job_runs (
+    id            INTEGER PRIMARY KEY,
+    job_id        TEXT NOT NULL,
+    scheduled_for TEXT NOT NULL,
+    started_at    TEXT NOT NULL,
+    ended_at      TEXT,
+    outcome       TEXT NOT NULL,          -- running | ok | error | missed | interrupted
+    detail        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS job_runs_by_job ON job_runs(job_id, id);
+""")
+
+
+# Append only: position n (from 1) is schema version n.
+MIGRATIONS: list[Callable] = [
+    _1_tables_of_release_0_1,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _execute_each(db, script: str) -> None:
+    """Run a script statement by statement inside the migration's transaction
+    (executescript would commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    leftover = [line for line in statement.splitlines()
+                if line.strip() and not line.strip().startswith("--")]
+    if leftover:
+        raise ValueError(f"unfinished SQL statement in a migration: {statement!r}")
+
+
+def _refuse_newer(connection: sqlite3.Connection) -> int:
+    found = connection.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise StateError(f"the state database is at schema version {found}, newer than this "
+                         f"Cascade knows ({SCHEMA_VERSION}); upgrade Cascade, or restore a "
+                         "backup of the database made by this version")
+    return found
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the database up to SCHEMA_VERSION; return the version it had."""
+    found = _refuse_newer(connection)
+    for number in range(found + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited for the lock.
+            if connection.execute("PRAGMA user_version").fetchone()[0] >= number:
+                connection.execute("ROLLBACK")
+                continue
+            MIGRATIONS[number - 1](connection)
+            connection.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    return found
 
 
 @contextmanager
@@ -43,6 +221,7 @@ def open_state(path: Path):
         path.touch(mode=0o600)
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
+        _refuse_newer(connection)   # before anything, WAL included, touches the file
         # WAL is a property of the file: set it once. Asking again while another
         # thread or process has the database open can fail with "database is locked".
         if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -51,7 +230,7 @@ def open_state(path: Path):
         # against) and spares an fsync per delivered message; the log file itself is
         # fsynced on every append.
         connection.execute("PRAGMA synchronous=NORMAL")
-        connection.executescript(SCHEMA)
+        migrate(connection)
         connection.row_factory = sqlite3.Row
         yield connection
     finally:

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from conftest import REPO
 from smtp_server import subscribers_csv
-from pipeline.mail.schema import ensure_schema
 from pipeline.mail.subscribers import set_status
 from pipeline.state import open_state
 
@@ -55,7 +54,6 @@ def test_import_reports_bad_rows_by_line_and_keeps_the_good_ones(project):
 def test_import_is_idempotent_and_never_resubscribes(project):
     assert subscribers_csv(project, GOOD, "people.csv").exit_code == 0
     with open_state(project.config.state_db) as db:
-        ensure_schema(db)
         ben = db.execute("SELECT id FROM subscribers WHERE email = 'ben@example.org'").fetchone()
         set_status(db, ben["id"], "unsubscribed", "unsubscribe link",
                    datetime(2025, 3, 1, tzinfo=ZoneInfo("Europe/London")))

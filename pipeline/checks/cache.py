@@ -22,20 +22,13 @@ from pipeline.settings.config import Config
 from pipeline.content.load import Item
 from pipeline.findings import Finding
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS check_cache (
-    key      TEXT PRIMARY KEY,
-    deps     TEXT NOT NULL,
-    findings TEXT NOT NULL
-);
-"""
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
 
 
 def _code_hash() -> str:
     digest = hashlib.sha256()
-    package = Path(str(resources.files("pipeline")))
-    for path in sorted(package.glob("check*.py")):
+    package = Path(str(resources.files("pipeline.checks")))
+    for path in sorted(package.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
@@ -93,7 +86,6 @@ def _check_share(share: list[int]) -> list[list[dict]]:
 
 def run_checks_cached(items: list[Item], config: Config, db) -> int:
     """Like checks.run_checks, reusing stored results; returns how many items were checked."""
-    db.executescript(SCHEMA)
     versions = {i.id: i.version for i in items if isinstance(i.id, str) and i.id and i.meta}
     salt = f"{_code_hash()}:{config.fingerprint()}"
     todo, keys = [], {}

@@ -1,4 +1,4 @@
-"""Load content files and validate them against the front-matter schema of DESIGN.md.
+"""Load content files and validate them against the front-matter schema of docs/design.md.
 
 Every problem becomes a Finding with the file, the line, a rule id and a fix.
 A file with an error is held back by the caller; loading never stops at the

@@ -20,37 +20,6 @@ from pipeline.feeds.fetch import Entry, FeedError, fetch, parse_feed, user_agent
 from pipeline.text import long_date, md_inline
 from pipeline.state import exclusive, open_state
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feed_state (
-    name          TEXT PRIMARY KEY,
-    url           TEXT NOT NULL,
-    etag          TEXT NOT NULL DEFAULT '',
-    last_modified TEXT NOT NULL DEFAULT '',
-    last_attempt  TEXT,
-    last_success  TEXT,
-    last_outcome  TEXT NOT NULL DEFAULT '',   -- ok | not-modified | warning | error
-    last_error    TEXT NOT NULL DEFAULT '',
-    error_count   INTEGER NOT NULL DEFAULT 0,
-    retry_at      TEXT                        -- no attempt before this (backoff, Retry-After)
-);
--- National updates: entries from the feeds, sanitised. Read by the site page and
--- the newsletter; shown_at is when the website first showed (and the log recorded) it.
-CREATE TABLE IF NOT EXISTS national_updates (
-    id            TEXT PRIMARY KEY,
-    feed          TEXT NOT NULL,
-    dedupe_key    TEXT NOT NULL UNIQUE,
-    title         TEXT NOT NULL,
-    link          TEXT NOT NULL,
-    summary_html  TEXT NOT NULL,
-    published     TEXT NOT NULL,
-    updated       TEXT NOT NULL,
-    content_hash  TEXT NOT NULL,
-    first_seen    TEXT NOT NULL,
-    edited        INTEGER NOT NULL DEFAULT 0,
-    edited_at     TEXT,
-    shown_at      TEXT
-);
-"""
 BACKOFF_BASE = timedelta(minutes=5)        # doubles with each failure in a row ...
 BACKOFF_MAX = timedelta(hours=24)          # ... up to a day, and keeps trying
 PAGE_LIMIT = 50                            # the newest entries on the site page
@@ -70,10 +39,6 @@ class FeedResult:
         return self.outcome in ("error", "waiting")
 
 
-def ensure_schema(db) -> None:
-    db.executescript(SCHEMA)
-
-
 def poll(config: Config, now: datetime) -> list[FeedResult]:
     """Poll every configured feed once (those backing off wait); one result per feed."""
     if not config["feeds"]:
@@ -81,7 +46,6 @@ def poll(config: Config, now: datetime) -> list[FeedResult]:
     busy = "another feed poll is in progress on this project; try again when it has finished"
     with exclusive(config.state_db.parent / "feeds.lock", config["lock_timeout_seconds"], busy):
         with open_state(config.state_db) as db:
-            ensure_schema(db)
             return [poll_one(config, db, feed, now) for feed in config["feeds"]]
 
 
@@ -184,7 +148,6 @@ def store_entries(db, feed: str, entries: list[Entry], now: datetime) -> tuple[i
 def updates(db, since: datetime | None = None, limit: int | None = None) -> list[dict]:
     """Stored national updates, newest first; `since` keeps those first seen or edited
     after it (what the next newsletter should carry)."""
-    ensure_schema(db)
     rows = [dict(r) for r in db.execute("SELECT * FROM national_updates")]
     chosen = sorted(rows, key=lambda r: (dated(r), r["id"]), reverse=True)
     if since is not None:
@@ -221,7 +184,6 @@ def site_pages(config: Config, db, now: datetime, items) -> tuple[dict, list]:
 
 def disseminate(config: Config, db, outcome, now: datetime) -> list[dict]:
     """Log national updates that the site now shows for the first time; return the rows."""
-    ensure_schema(db)
     if db.execute("SELECT 1 FROM national_updates WHERE shown_at IS NULL LIMIT 1").fetchone() \
             is None:
         return []   # the usual pass: nothing new since the last one
@@ -244,7 +206,6 @@ def disseminate(config: Config, db, outcome, now: datetime) -> list[dict]:
 
 def health(config: Config, db) -> list[dict]:
     """Each configured feed's state, for `cascade status`."""
-    ensure_schema(db)
     stored = {r["name"]: dict(r) for r in db.execute("SELECT * FROM feed_state")}
     counts = dict(db.execute("SELECT feed, COUNT(*) FROM national_updates GROUP BY feed")
                   .fetchall())

@@ -19,7 +19,6 @@ import click
 from pipeline.settings.config import Config
 from pipeline.exceptions import ConfigError
 from pipeline.mail import compose, ledger, subscribers, tokens
-from pipeline.mail.schema import ensure_schema
 from pipeline.exceptions import TransportDown
 from pipeline.mail.transports.choose import open_transport
 from pipeline.state import exclusive
@@ -28,7 +27,6 @@ from pipeline.state import exclusive
 def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
                  label: str = "Sending email") -> list[dict]:
     """Send every waiting message (of one batch, or all); return the log rows written."""
-    ensure_schema(db)
     by = f"cascade mail ({config['mail']['transport']})"
     if not ledger.has_waiting(db, batch):
         return ledger.log_batches(config, db, now, by)

@@ -23,7 +23,7 @@ from pipeline.content.load import parse_bytes
 from pipeline.exceptions import CascadeError
 from pipeline.mail import compose, deliver, ledger
 from pipeline import crontab as schedule
-from pipeline.mail.schema import atomic, ensure_schema
+from pipeline.mail.schema import atomic
 from pipeline.mail.subscribers import active
 from pipeline.text import long_date, md_inline
 from pipeline.state import open_state
@@ -160,7 +160,6 @@ def send(config: Config, now: datetime) -> SendReport:
         raise CascadeError(f"newsletter.cron '{cron}' has no schedule time before "
                            f"{now:%Y-%m-%d %H:%M}; nothing is due")
     with open_state(config.state_db) as db:
-        ensure_schema(db)
         ident = issue_id(config, fire)
         report = SendReport(ident, "sent", next_due=schedule.next_fire(cron, config.tz, now))
         row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
@@ -191,7 +190,6 @@ def preview(config: Config, now: datetime, output: Path) -> tuple[dict, list[Pat
     """Write the next issue as it stands (HTML, text, archive page) without sending it."""
     cron = config["newsletter"]["cron"]
     with open_state(config.state_db) as db:
-        ensure_schema(db)
         # The issue `send` would send now, if there is one; else the next one so far.
         fire = schedule.latest_fire(cron, config.tz, now)
         sent = fire is not None and db.execute(
@@ -232,7 +230,6 @@ def archive_page(snapshot: dict) -> str:
 
 def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
     """Archive pages of the issues sent, and of the one a run is about to send."""
-    ensure_schema(db)
     issues = {row["issue_id"]: json.loads(row["snapshot"])
               for row in db.execute("SELECT * FROM issues WHERE kind = 'newsletter'")}
     fire = _due_fire(config, db, now)

@@ -9,13 +9,11 @@ waits in the delivery ledger and log one row per finished batch.
 from __future__ import annotations
 
 from pipeline.mail import alerts, deliver, newsletter
-from pipeline.mail.schema import ensure_schema
 from pipeline.state import get_meta, set_meta
 
 
 def disseminate(config, db, outcome, now) -> list[dict]:
     """Send what is due after a publish pass; return the log rows written."""
-    ensure_schema(db)
     if get_meta(db, "mail_epoch") is None:
         # Schedules count from the first run: a fresh install does not send the
         # newsletter issue that fell due before it existed.

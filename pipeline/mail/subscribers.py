@@ -20,7 +20,7 @@ from pipeline.settings.config import Config
 from pipeline.settings.service import EMAIL
 from pipeline.exceptions import CascadeError
 from pipeline.findings import Finding
-from pipeline.mail.schema import atomic, ensure_schema, join, split
+from pipeline.mail.schema import atomic, join, split
 from pipeline.state import open_state
 
 FREQUENCIES = ("immediate", "weekly", "newsletter-only")
@@ -90,7 +90,6 @@ def import_csv(config: Config, path: Path, now: datetime) -> ImportReport:
         valid.append(record)
     stamp = now.isoformat(timespec="seconds")
     with open_state(config.state_db) as db:
-        ensure_schema(db)
         with atomic(db):
             for record in valid:
                 existing = db.execute("SELECT status FROM subscribers WHERE email = ?",
@@ -199,7 +198,6 @@ def _slugs(text: str) -> list[str]:
 
 def listing(config: Config, status: str | None = None) -> list[Subscriber]:
     with open_state(config.state_db) as db:
-        ensure_schema(db)
         sql, args = "SELECT * FROM subscribers", ()
         if status:
             sql, args = sql + " WHERE status = ?", (status,)
@@ -209,7 +207,6 @@ def listing(config: Config, status: str | None = None) -> list[Subscriber]:
 def remove(config: Config, email: str) -> Subscriber:
     """Erase a subscriber and their delivery history (the right to erasure)."""
     with open_state(config.state_db) as db:
-        ensure_schema(db)
         row = db.execute("SELECT * FROM subscribers WHERE email = ?", (email.strip(),)).fetchone()
         if row is None:
             raise CascadeError(f"{email} is not on the subscriber list; see: cascade "

@@ -35,18 +35,6 @@ from pipeline.settings.service import parse_quiet_hours
 from pipeline.exceptions import CascadeError
 from pipeline.state import open_state
 
-JOB_RUNS = """
-CREATE TABLE IF NOT EXISTS job_runs (
-    id            INTEGER PRIMARY KEY,
-    job_id        TEXT NOT NULL,
-    scheduled_for TEXT NOT NULL,
-    started_at    TEXT NOT NULL,
-    ended_at      TEXT,
-    outcome       TEXT NOT NULL,          -- running | ok | error | missed | interrupted
-    detail        TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS job_runs_by_job ON job_runs(job_id, id);
-"""
 KEEP_RUNS = 200   # per job: enough history for status, bounded for a service that runs for years
 
 
@@ -144,7 +132,6 @@ class Journal:
     def started(self, job_id: str, run_time: datetime) -> int:
         self.event("job-start", job=job_id, scheduled_for=_iso(run_time))
         with open_state(self.config.state_db) as db:
-            db.executescript(JOB_RUNS)
             cursor = db.execute(
                 "INSERT INTO job_runs(job_id, scheduled_for, started_at, outcome) "
                 "VALUES (?, ?, ?, 'running')", (job_id, _iso(run_time), _iso(self.clock.now())))
@@ -166,7 +153,6 @@ class Journal:
                    late_seconds=round(late))
         now = _iso(self.clock.now())
         with open_state(self.config.state_db) as db:
-            db.executescript(JOB_RUNS)
             db.execute("INSERT INTO job_runs(job_id, scheduled_for, started_at, ended_at, "
                        "outcome, detail) VALUES (?, ?, ?, ?, 'missed', ?)",
                        (job_id, _iso(run_time), now, now,
@@ -176,7 +162,6 @@ class Journal:
     def close_interrupted(self) -> int:
         """Runs left 'running' by a process that was killed are marked interrupted."""
         with open_state(self.config.state_db) as db:
-            db.executescript(JOB_RUNS)
             return db.execute("UPDATE job_runs SET outcome = 'interrupted', detail = "
                               "'the service stopped before the job ended' "
                               "WHERE outcome = 'running'").rowcount
@@ -184,7 +169,6 @@ class Journal:
 
 def last_runs(db) -> dict[str, dict]:
     """The latest run of each job, by job id."""
-    db.executescript(JOB_RUNS)
     rows = db.execute("SELECT * FROM job_runs WHERE id IN (SELECT MAX(id) FROM job_runs "
                       "GROUP BY job_id) ORDER BY job_id").fetchall()
     return {row["job_id"]: dict(row) for row in rows}

@@ -25,7 +25,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from pipeline.settings.config import Config
 from pipeline.mail import subscribers, tokens
-from pipeline.mail.schema import ensure_schema
 from pipeline.text import label
 from pipeline.state import open_state
 
@@ -103,7 +102,6 @@ def _route(config: Config, prefix: str, environ) -> Response:
     purpose = "unsubscribe" if handler is _unsubscribe else "preferences"
     now = datetime.now(config.tz)
     with open_state(config.state_db) as db:
-        ensure_schema(db)
         subscriber = _verified(config, db, token, purpose)
         return handler(config, db, subscriber, method, form, token, now)
 
