@@ -16,6 +16,7 @@ from pipeline.cli import content as content_commands
 from pipeline.cli import log as log_commands
 from pipeline.cli import mail as mail_commands
 from pipeline.cli import serve as serve_commands
+from pipeline.cli import settings as settings_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +37,7 @@ def cli(ctx, config_path):
 
 
 for _command in (*content_commands.COMMANDS, *log_commands.COMMANDS,
-                 *mail_commands.COMMANDS, *serve_commands.COMMANDS):
+                 *mail_commands.COMMANDS, *serve_commands.COMMANDS, *settings_commands.COMMANDS):
     cli.add_command(_command)
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.settings.config import SLUG, Config
+from pipeline.settings.config import Config
+from pipeline.settings.kinds import SLUG
 from pipeline.findings import ERROR, Finding, has_errors
 
 MAX_FILE_BYTES = 1_000_000

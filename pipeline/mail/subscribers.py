@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.settings.config import Config
-from pipeline.settings.service import EMAIL
+from pipeline.settings.kinds import EMAIL
 from pipeline.exceptions import CascadeError
 from pipeline.findings import Finding
 from pipeline.mail.schema import atomic, join, split

@@ -31,7 +31,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_PAUSED
 from apscheduler.triggers.base import BaseTrigger
 
-from pipeline.settings.service import parse_quiet_hours
+from pipeline.settings.kinds import parse_quiet_hours
 from pipeline.exceptions import CascadeError
 from pipeline.state import open_state
 

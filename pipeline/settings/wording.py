@@ -5,10 +5,6 @@ from __future__ import annotations
 import json
 
 
-def is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def describe(value) -> str:
     """Describe a bad value briefly, for `expected X, got Y`."""
     if value is None:
