@@ -1,3 +1,3 @@
 """Cascade: the learning-dissemination pipeline of a Safeguarding Children Partnership."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

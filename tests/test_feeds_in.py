@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 from werkzeug import Response
 
+from pipeline import __version__
+
 from browser import axe_violations, blocking, chromium_available, launch_chromium, \
     serve_folder, summary
 
 FEEDS = Path(__file__).parent / "feeds"
 NOW = "2025-06-10T10:00"
-AGENT = "Cascade/0.1.0 (+https://learning.example-scp.org.uk/)"
+AGENT = f"Cascade/{__version__} (+https://learning.example-scp.org.uk/)"
 ATOM = "application/atom+xml"
 PANEL = "Review Panel"
 

@@ -274,10 +274,16 @@ def test_a_save_through_temp_and_rename_triggers_exactly_one_reconcile(project, 
     changed = service.wait_for("content-changed")
     assert changed["paths"] == ["briefings/new.md"]
     assert service.wait_for("job-end", job="watch")["rows"] == 1
-    time.sleep(2)   # four debounce periods: any second reconcile would have started
+    # Prove that no second reconcile follows by an event, not a pause: a later save
+    # (a draft, which publishes nothing) must be the very next change and pass.
+    (folder / "zz-sentinel.md").write_text(briefing_text(id="zz-sentinel", status="draft"),
+                                           encoding="utf-8")
+    assert service.wait_for("content-changed")["paths"] == ["briefings/zz-sentinel.md"]
+    service.wait_for("job-end", job="watch")
     assert service.stop() == 0
-    assert len(service.of("content-changed")) == 1
-    assert len(service.of("job-start", job="watch")) == 1
+    assert [e["paths"] for e in service.of("content-changed")] == [
+        ["briefings/new.md"], ["briefings/zz-sentinel.md"]]
+    assert len(service.of("job-start", job="watch")) == 2
     assert [item for item, _ in published(project)] == ["old", "new"]
 
 
