@@ -162,9 +162,30 @@ CREATE INDEX IF NOT EXISTS job_runs_by_job ON job_runs(job_id, id);
 """)
 
 
+def _2_bounces_and_subscriber_figures(db) -> None:
+    """Temporary bounces counted per subscriber, delivery reports read once, and daily
+    subscriber figures (counts only: no address)."""
+    _execute_each(db, """
+ALTER TABLE subscribers ADD COLUMN soft_bounces INTEGER NOT NULL DEFAULT 0;
+-- Delivery status notifications already read, by Message-ID or a hash of their bytes.
+CREATE TABLE bounce_reports (
+    report_key TEXT PRIMARY KEY,
+    read_at    TEXT NOT NULL
+);
+-- Per day (Europe/London) and event: signed-up, confirmed, unsubscribed, suppressed...
+CREATE TABLE subscriber_figures (
+    day   TEXT NOT NULL,
+    event TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, event)
+);
+""")
+
+
 # Append only: position n (from 1) is schema version n.
 MIGRATIONS: list[Callable] = [
     _1_tables_of_release_0_1,
+    _2_bounces_and_subscriber_figures,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,6 +9,7 @@ import click
 
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.mail import newsletter as issues
+from pipeline.mail import bounces, officer
 from pipeline.mail import subscribers as people
 from pipeline.text import long_date
 
@@ -165,8 +166,113 @@ def subscribers_remove(ctx, email):
       cascade subscribers remove a.practitioner@example.org
     """
     config = get_config(ctx)
-    removed = people.remove(config, email)
+    removed = people.remove(config, email, resolve_now(config, None))
     click.echo(f"Removed {removed.email} and their delivery history.")
+
+
+@subscribers.command("update")
+@click.argument("email")
+@click.option("--audiences", default=None, metavar="A;B", help="Audiences, separated by ';'.")
+@click.option("--themes", default=None, metavar="T;U",
+              help="Themes, separated by ';'; \"\" for every theme.")
+@click.option("--frequency", default=None, metavar="F",
+              help=f"{', '.join(people.FREQUENCIES)} (any case).")
+@now_option
+@click.pass_context
+@fail_cleanly
+def subscribers_update(ctx, email, audiences, themes, frequency, now):
+    """Change one subscriber's audiences, themes or frequency.
+
+    What you leave out stays as it is. Audiences and themes must be in the settings.
+
+    \b
+    Example:
+      cascade subscribers update a.practitioner@example.org --frequency weekly --themes "neglect;safer-sleep"
+    """
+    config = get_config(ctx)
+    changed = officer.update(config, email, resolve_now(config, now), audiences, themes,
+                             frequency)
+    click.echo(f"Updated {changed.email}: {changed.frequency}; audiences "
+               f"{';'.join(changed.audiences)}; themes {';'.join(changed.themes) or 'all themes'}.")
+
+
+@subscribers.command("export")
+@click.option("--email", default=None, help="Only this subscriber (a subject access request).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the CSV here instead of to standard output.")
+@click.pass_context
+@fail_cleanly
+def subscribers_export(ctx, email, output):
+    """Export what is held about subscribers as CSV, for a data-protection request.
+
+    \b
+    Example:
+      cascade subscribers export --email a.practitioner@example.org --output request.csv
+    """
+    config = get_config(ctx)
+    text = officer.export_csv(config, email)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    rows = text.count("\n") - 1
+    click.echo(f"Wrote {rows} subscriber{'s' if rows != 1 else ''} to {output}.")
+
+
+@subscribers.command("stats")
+@now_option
+@click.pass_context
+@fail_cleanly
+def subscribers_stats(ctx, now):
+    """Subscriber figures: counts by status, frequency, audience and theme; no addresses.
+
+    Also the last twelve months' sign-ups, unsubscribes and suppressions.
+
+    \b
+    Example:
+      cascade subscribers stats
+    """
+    config = get_config(ctx)
+    found = officer.stats(config, resolve_now(config, now))
+    click.echo(f"{found.total} subscriber{'s' if found.total != 1 else ''}: " + ", ".join(
+        f"{n} {status}" for status, n in found.by_status.items()) + ".")
+    for title, counts in (("By frequency (active)", found.by_frequency),
+                          ("By audience (active)", found.by_audience),
+                          ("By theme (active)", found.by_theme)):
+        click.echo(f"{title}:")
+        for name, n in sorted(counts.items(), key=lambda p: (-p[1], p[0])) or [("none", 0)]:
+            click.echo(f"  {name}: {n}")
+    click.echo(f"Since {found.since.day} {found.since:%B %Y}:")
+    for event, n in found.events.items():
+        click.echo(f"  {event}: {n}")
+
+
+@subscribers.command("bounces")
+@click.argument("mailbox", type=click.Path(exists=True, path_type=Path))
+@now_option
+@click.pass_context
+@fail_cleanly
+def subscribers_bounces(ctx, mailbox, now):
+    """Read delivery status notifications (bounces) from a Maildir folder or an mbox file.
+
+    A permanent failure suppresses the address; temporary ones are counted and
+    suppress it after mail.soft_bounce_limit. Each report is read once, so run it
+    as often as you like. Other messages in the mailbox are left alone.
+
+    \b
+    Example:
+      cascade subscribers bounces /var/mail/learning-bounces
+    """
+    config = get_config(ctx)
+    found = bounces.read_bounces(config, mailbox, resolve_now(config, now))
+    for problem in found.unreadable:
+        click.echo(f"{mailbox}: could not read message {problem}", err=True)
+    click.echo(f"Bounces: {found.reports} new report{'s' if found.reports != 1 else ''} "
+               f"({found.already_read} read before, {found.not_reports} other "
+               f"message{'s' if found.not_reports != 1 else ''}); {found.suppressed} "
+               f"address{'es' if found.suppressed != 1 else ''} suppressed, {found.counted} "
+               f"temporary failure{'s' if found.counted != 1 else ''} counted, "
+               f"{found.unknown} not on the list.")
 
 
 COMMANDS: list = [newsletter, subscribers]

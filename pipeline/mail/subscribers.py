@@ -105,6 +105,8 @@ def import_csv(config: Config, path: Path, now: datetime) -> ImportReport:
                     report.unchanged += 1
                 else:
                     report.not_resubscribed += 1
+            if report.added:
+                count_event(db, "imported", now, report.added)
     return report
 
 
@@ -182,7 +184,7 @@ def _validate_row(row: dict, line: int, rel: str, config: Config, report) -> dic
                 problem("vocabulary-unknown", f"{key} value {value!r} is not in the "
                         "configured vocabulary", f"did you mean '{close[0]}'?" if close
                         else f"choose from: {', '.join(vocabulary)}")
-    frequency = values["frequency"] or "immediate"
+    frequency = (values["frequency"] or "immediate").strip().lower()   # "Weekly" is weekly
     if frequency not in FREQUENCIES:
         problem("frequency-invalid", f"frequency {frequency!r} is not one of "
                 f"{', '.join(FREQUENCIES)}", "leave it empty for immediate alerts")
@@ -204,7 +206,7 @@ def listing(config: Config, status: str | None = None) -> list[Subscriber]:
         return [Subscriber.from_row(r) for r in db.execute(sql + " ORDER BY email", args)]
 
 
-def remove(config: Config, email: str) -> Subscriber:
+def remove(config: Config, email: str, now: datetime) -> Subscriber:
     """Erase a subscriber and their delivery history (the right to erasure)."""
     with open_state(config.state_db) as db:
         row = db.execute("SELECT * FROM subscribers WHERE email = ?", (email.strip(),)).fetchone()
@@ -215,6 +217,7 @@ def remove(config: Config, email: str) -> Subscriber:
             db.execute("DELETE FROM deliveries WHERE subscriber_id = ?", (row["id"],))
             db.execute("DELETE FROM digest_queue WHERE subscriber_id = ?", (row["id"],))
             db.execute("DELETE FROM subscribers WHERE id = ?", (row["id"],))
+            count_event(db, "erased", now)
         return Subscriber.from_row(row)
 
 
@@ -228,6 +231,14 @@ def set_status(db, subscriber_id: int, status: str, note: str, now: datetime) ->
                    "WHERE subscriber_id = ? AND status = 'pending'",
                    (status, now.isoformat(timespec="seconds"), subscriber_id))
         db.execute("DELETE FROM digest_queue WHERE subscriber_id = ?", (subscriber_id,))
+        count_event(db, status, now)
+
+
+def count_event(db, event: str, now: datetime, by: int = 1) -> None:
+    """Add to the day's subscriber figures (counts only: never who)."""
+    db.execute("INSERT INTO subscriber_figures(day, event, count) VALUES (?, ?, ?) "
+               "ON CONFLICT(day, event) DO UPDATE SET count = count + excluded.count",
+               (now.date().isoformat(), event, by))
 
 
 def set_preferences(db, subscriber_id: int, audiences, themes, frequency, now) -> None:

@@ -122,6 +122,8 @@ SETTINGS: list[Setting] = [
     Setting("mail.backoff_seconds", 2.0, k.POSITIVE, "wait before the first retry; doubles"),
     Setting("mail.alert_window_days", 7, k.whole(0),
             "items dated earlier than this before the run are published without alerts"),
+    Setting("mail.soft_bounce_limit", 3, k.whole(1),
+            "temporary delivery failures (4.x.x) after which an address is suppressed"),
     Setting("mail.digest_cron", "0 8 * * mon", k.cron("0 9 1 1,3,5,7,9,11 *"),
             "when the weekly digest goes (Monday 08:00)"),
     Setting("mail.smtp.host", "localhost", k.HOST, "SMTP server"),
