@@ -182,10 +182,29 @@ CREATE TABLE subscriber_figures (
 """)
 
 
+def _3_page_views(db) -> None:
+    """Website views per page per day from access logs (no IP address, no user agent)."""
+    _execute_each(db, """
+CREATE TABLE page_views (
+    day   TEXT NOT NULL,                  -- Europe/London date
+    page  TEXT NOT NULL,                  -- e.g. briefings/safer-sleep/
+    views INTEGER NOT NULL,
+    PRIMARY KEY (day, page)
+);
+-- Access-log files counted so far: known by a hash of their first line, which a
+-- rename or compression by logrotate keeps.
+CREATE TABLE access_logs_read (
+    first_line TEXT PRIMARY KEY,
+    lines_read INTEGER NOT NULL
+);
+""")
+
+
 # Append only: position n (from 1) is schema version n.
 MIGRATIONS: list[Callable] = [
     _1_tables_of_release_0_1,
     _2_bounces_and_subscriber_figures,
+    _3_page_views,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

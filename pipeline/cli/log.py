@@ -10,6 +10,7 @@ import click
 from pipeline.evidence import annual
 from pipeline.evidence import offline
 from pipeline.evidence import reports
+from pipeline.evidence import views
 from pipeline.evidence import chain as dlog
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.exceptions import UsageError
@@ -115,6 +116,32 @@ def log_verify(ctx):
       cascade log verify
     """
     click.echo(dlog.verify(get_config(ctx)))
+
+
+@log_group.command("views")
+@click.argument("access_logs", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+@fail_cleanly
+def log_views(ctx, access_logs):
+    """Count website views per page per day from web-server access logs.
+
+    Reads the combined log format, plain or gzip-rotated (access.log.2.gz). Keeps
+    only counts: no IP address or user agent. Bots and anything but a successful
+    page view are left out. Reading the same file again, or after it was rotated,
+    adds only the lines not counted before.
+
+    \b
+    Example:
+      cascade log views /var/log/nginx/access.log /var/log/nginx/access.log.*.gz
+    """
+    found = views.read_access_logs(get_config(ctx), list(access_logs))
+    click.echo(f"Read {found.files} file{'s' if found.files != 1 else ''}: {found.lines} new "
+               f"line{'s' if found.lines != 1 else ''} ({found.already_read} counted before); "
+               f"{found.views} page view{'s' if found.views != 1 else ''} counted.")
+    if found.left_out:
+        click.echo("Left out: " + ", ".join(f"{reason} {n}" for reason, n
+                                             in sorted(found.left_out.items())) + ".")
 
 
 @log_group.command("report")
