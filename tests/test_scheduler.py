@@ -180,12 +180,12 @@ def explode(*, service=None):
 FUNCTIONS = (record, held, explode)
 
 
-def scheduler_for(project, clock, runs=None, skipped=None):
+def scheduler_for(project, clock, runs=None, skipped=None, workers=3):
     stream, runs = io.StringIO(), runs or Runs()
     journal = Journal(project.config, clock, stream)
     on_skipped = skipped.append if skipped is not None else None
     scheduler = Scheduler(clock, journal, project.config.state_db, runs, FUNCTIONS,
-                          on_skipped=on_skipped)
+                          on_skipped=on_skipped, workers=workers)
     return scheduler, runs, stream
 
 
@@ -343,6 +343,21 @@ def test_the_loop_runs_jobs_when_their_time_comes_and_stop_waits_for_the_one_in_
     scheduler.stop()
     assert [e["job"] for e in events(stream) if e["event"] == "job-end"] == ["feeds", "publish:x"]
     assert runs.release.is_set()
+
+
+def test_at_stop_a_run_still_waiting_for_a_worker_is_not_started(project):
+    clock = HandClock(at("2025-06-10T09:00"))
+    scheduler, runs, stream = scheduler_for(project, clock, workers=1)
+    scheduler.add("digest", held, Once(clock.now()), 60, args=("digest",))
+    scheduler.add("newsletter", record, Once(clock.now()), 60, args=("newsletter",))
+    scheduler.run_due()
+    runs.wait_for(1)
+    threading.Timer(0.2, runs.release.set).start()
+    scheduler.stop()
+    assert runs.calls == ["digest"]
+    assert [(e["event"], e["job"]) for e in events(stream)
+            if e["event"] in ("job-end", "job-not-started")] == [
+        ("job-end", "digest"), ("job-not-started", "newsletter")]
 
 
 def test_an_older_database_loses_the_old_scheduler_store_and_gains_the_jobs_table(tmp_path):

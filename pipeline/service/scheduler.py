@@ -17,6 +17,7 @@ several of its times have passed, only the newest runs.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import threading
 import traceback
@@ -337,7 +338,8 @@ class Scheduler:
     def remove(self, job_id: str) -> None:
         with self._lock:
             if self._jobs.pop(job_id, None) is not None:
-                self._delete(job_id)
+                with open_state(self.state_db) as db:
+                    db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
@@ -351,7 +353,7 @@ class Scheduler:
 
     def run_due(self) -> list[Future]:
         """Start every job whose time has come on the clock; the runs started."""
-        started, skipped, late = [], [], []
+        started, skipped, late, unsaved = [], [], [], []
         with self._lock:
             if self._stopping:
                 return []
@@ -360,11 +362,14 @@ class Scheduler:
                 run_time, following = job.next_run, job.schedule.following(job.next_run)
                 while following is not None and _utc(following) <= _utc(now):
                     run_time, following = following, job.schedule.following(following)
-                if following is None:
-                    self.remove(job.id)
-                else:
-                    job.next_run = following
-                    self._save(job)
+                try:   # the run goes ahead even if the database cannot record its next time
+                    if following is None:
+                        self.remove(job.id)
+                    else:
+                        job.next_run = following
+                        self._save(job)
+                except sqlite3.Error as exc:
+                    unsaved.append((job.id, exc))
                 if job.id in self._running:
                     skipped.append(job.id)
                 elif missed(run_time, now, job.grace):
@@ -373,6 +378,8 @@ class Scheduler:
                     future = self._pool.submit(self._run, job, run_time)
                     self._running[job.id] = future
                     started.append(future)
+        for job_id, exc in unsaved:
+            self.journal.event("jobstore-error", job=job_id, detail=str(exc)[:200])
         for job_id, run_time in late:
             self.journal.missed(job_id, run_time)
         for job_id in skipped:
@@ -404,7 +411,13 @@ class Scheduler:
         self._wake.set()
         if self._thread is not None:
             self._thread.join()
-        self._pool.shutdown(wait=True)
+        # Runs still queued behind busy workers are not started (the next start's
+        # pass does their work); the ones already going finish.
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for job_id, future in sorted(self._running.items()):
+            if future.cancelled():
+                self.journal.event("job-not-started", job=job_id,
+                                   detail="the service is stopping")
 
     def _loop(self) -> None:
         while True:
@@ -440,10 +453,6 @@ class Scheduler:
                        "grace_seconds = excluded.grace_seconds",
                        (job.id, job.func.__name__, json.dumps(list(job.args)),
                         str(job.schedule), job.next_run.isoformat(), job.grace))
-
-    def _delete(self, job_id: str) -> None:
-        with open_state(self.state_db) as db:
-            db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
 
 
 def run_job(job: Job, run_time: datetime, context, journal: Journal) -> str:
