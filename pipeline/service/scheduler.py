@@ -1,4 +1,4 @@
-"""The service's timekeeping: an explicit clock, quiet hours, schedules, and the loop that runs jobs.
+"""The service's timekeeping: an explicit clock, quiet hours, schedules, the loop that runs jobs.
 
 Everything reads the time from a Clock, so `cascade serve --now 2025-07-01T08:59:57`
 behaves exactly as the real service would three seconds before 09:00, and tests
@@ -330,7 +330,7 @@ class Scheduler:
                 return
             job = Job(job_id, func, schedule, float(grace), args, first)
             self._jobs[job_id] = job
-            if not (same and existing.next_run == first and existing.args == args
+            if not (same and _utc(existing.next_run) == _utc(first) and existing.args == args
                     and existing.grace == job.grace and existing.func is func):
                 self._save(job)
         self._wake.set()
