@@ -21,7 +21,7 @@ import pytest
 from pipeline.content.load import load_content
 from pipeline.service.scheduler import (Clock, Cron, Every, Journal, Once, Quiet, QuietHours,
                                         Scheduler, missed, publication_times)
-from pipeline.state import SCHEMA_VERSION, open_state
+from pipeline.state import MIGRATIONS, SCHEMA_VERSION, open_state
 from test_crontab import MEANINGS
 
 LONDON = ZoneInfo("Europe/London")
@@ -369,7 +369,8 @@ def test_an_older_database_loses_the_old_scheduler_store_and_gains_the_jobs_tabl
     connection.execute("CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY, "
                        "next_run_time FLOAT, job_state BLOB NOT NULL)")
     connection.execute("INSERT INTO apscheduler_jobs VALUES ('reconcile', 1.0, x'00')")
-    connection.execute("PRAGMA user_version = 1")
+    before = [m.__name__ for m in MIGRATIONS].index("_3_service_jobs")   # the version before
+    connection.execute(f"PRAGMA user_version = {before}")
     connection.commit()
     connection.close()
     with open_state(path) as db:
