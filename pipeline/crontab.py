@@ -1,62 +1,79 @@
-"""Fire times of the newsletter and digest schedules (crontab lines, in the configured zone).
+"""What a crontab line means: its fire times in the configured zone, as cron reads it.
 
-APScheduler's CronTrigger is used only to compute fire times; nothing here runs
-in the background. A pass asks "what was the latest fire time at or before now?"
-and compares it with what the ledger says was already sent.
+Lines are read by cronsim, which follows Debian's cron field by field: 0 and 7
+are Sunday in the day-of-week field and names work (`MON-FRI`); steps count
+from the start of the field's range (`*/2` is Sunday, Tuesday, Thursday,
+Saturday); when the day-of-month and the day-of-week are both restricted a day
+matching either fires, unless one of them starts with `*`. Around a clock
+change a job at a fixed time runs once: a time the spring change skips fires
+just after the jump, a time the autumn change repeats fires the first time
+only. The nicknames are the lines crontab(5) gives for them.
+
+Nothing here runs in the background: a pass asks "what was the latest fire time
+at or before now?" and compares it with what the ledger says was already sent.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
-from apscheduler.triggers.cron import CronTrigger
+from cronsim import CronSim, CronSimError
 
 from pipeline.state import get_meta
 
-# Look back this far for the latest fire time; the longest gap a crontab line can
-# have (29 February) is under five years.
-LOOKBACKS = [timedelta(days=d) for d in (2, 9, 35, 400, 1500)]
+NICKNAMES = {
+    "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *",
+    "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *",
+    "@hourly": "0 * * * *",
+}
+# Wall-clock times repeat for at most this long after an autumn change; a search
+# back from a repeated time starts this far ahead so the first run is not passed over.
+CHANGEOVER = timedelta(hours=3)
 
 
-DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+class CrontabError(ValueError):
+    """A line cron would not accept, with the reason."""
 
 
-def trigger(expression: str, tz) -> CronTrigger:
-    """A crontab line as crontab means it: day-of-week 0 (or 7) is Sunday.
-
-    APScheduler 3 counts days of the week from Monday = 0, so numbers in that
-    field are turned into names first ('1-5' becomes 'mon-fri').
-    """
-    minute, hour, day, month, weekday = expression.split()
-    weekday = re.sub(r"(?<![/\d])\d+", _day_name, weekday)
-    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=weekday,
-                       timezone=tz)
-
-
-def _day_name(match) -> str:
-    number = int(match.group())
-    return DAY_NAMES[number] if number < len(DAY_NAMES) else match.group()  # 8+: invalid
+def parse(line) -> str:
+    """The five fields a line stands for (a nickname spelled out); CrontabError if none."""
+    if not isinstance(line, str):
+        raise CrontabError("not text")
+    text = " ".join(line.split())
+    text = NICKNAMES.get(text.lower(), text)
+    if len(text.split()) != 5:
+        raise CrontabError("a crontab line has five fields: minute hour day month weekday")
+    try:
+        CronSim(text, datetime(2000, 1, 1))
+    except CronSimError as exc:
+        raise CrontabError(str(exc).lower()) from None
+    return text
 
 
-def next_fire(expression: str, tz, after: datetime) -> datetime | None:
-    """The first fire time strictly after `after`."""
-    return trigger(expression, tz).get_next_fire_time(None, after + timedelta(seconds=1))
+def next_fire(line: str, tz, after: datetime) -> datetime | None:
+    """The first fire time strictly after `after`, or None if there is none in 50 years."""
+    fires = CronSim(parse(line), after.astimezone(tz))
+    try:
+        fire = next(fires)
+        # cronsim compares wall-clock times, so after an autumn change it can offer
+        # the first run of a repeated hour that has already passed.
+        while _utc(fire) <= _utc(after):
+            fire = next(fires)
+    except StopIteration:
+        return None
+    return fire
 
 
-def latest_fire(expression: str, tz, now: datetime) -> datetime | None:
-    """The last fire time at or before `now`, or None if there is none in five years."""
-    cron = trigger(expression, tz)
-    for lookback in LOOKBACKS:
-        fire = cron.get_next_fire_time(None, now - lookback)
-        if fire is None or fire > now:
-            continue
-        while True:
-            following = cron.get_next_fire_time(fire, fire + timedelta(seconds=1))
-            if following is None or following > now:
-                return fire
-            fire = following
-    return None
+def latest_fire(line: str, tz, now: datetime) -> datetime | None:
+    """The last fire time at or before `now`, or None if there is none in 50 years."""
+    fires = CronSim(parse(line), (_utc(now) + CHANGEOVER).astimezone(tz), reverse=True)
+    try:
+        fire = next(fires)
+        while _utc(fire) > _utc(now):
+            fire = next(fires)
+    except StopIteration:
+        return None
+    return fire
 
 
 def due_fire(db, expression: str, tz, now: datetime) -> datetime | None:
@@ -71,4 +88,10 @@ def due_fire(db, expression: str, tz, now: datetime) -> datetime | None:
 
 def previous_fire(expression: str, tz, fire: datetime) -> datetime | None:
     """The fire time before `fire`."""
-    return latest_fire(expression, tz, fire - timedelta(seconds=1))
+    return latest_fire(expression, tz, _utc(fire) - timedelta(seconds=1))
+
+
+def _utc(when: datetime) -> datetime:
+    # Aware datetimes in one zone compare by wall clock, blind to an autumn change's
+    # repeated hour; in UTC they compare as instants.
+    return when.astimezone(timezone.utc)

@@ -200,11 +200,30 @@ CREATE TABLE access_logs_read (
 """)
 
 
+def _4_service_jobs(db) -> None:
+    """The service's jobs in a table of its own, replacing the scheduler library's store
+    (pickled objects of a library no longer used); `cascade serve` makes its fixed jobs
+    again at start and the next pass publishes and sends whatever is due."""
+    _execute_each(db, """
+-- One row per job of `cascade serve`: what runs, on what schedule, and when next.
+CREATE TABLE jobs (
+    id            TEXT PRIMARY KEY,       -- reconcile, newsletter, publish:<item id>, ...
+    function      TEXT NOT NULL,          -- the job function's name
+    args          TEXT NOT NULL,          -- JSON list
+    schedule      TEXT NOT NULL,          -- the schedule as text: a change replaces the job
+    next_run      TEXT NOT NULL,          -- ISO 8601 with its UTC offset
+    grace_seconds REAL NOT NULL           -- later than this after next_run: missed
+);
+DROP TABLE IF EXISTS apscheduler_jobs;
+""")
+
+
 # Append only: position n (from 1) is schema version n.
 MIGRATIONS: list[Callable] = [
     _1_tables_of_release_0_1,
     _2_bounces_and_subscriber_figures,
     _3_page_views,
+    _4_service_jobs,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,7 +1,7 @@
 """`cascade serve`: one long-running process that publishes on time and reacts to edits.
 
 It runs, until SIGTERM or SIGINT:
-- the scheduler (APScheduler, jobs kept in the state database): a reconcile pass
+- the scheduler (its jobs kept in the state database): a reconcile pass
   (exactly `cascade run`) every few minutes and at each scheduled publication
   time, the feed poll, the newsletter and digest times, the weekly review reminder;
 - a watcher on content/ that turns each burst of saves into one reconcile;
@@ -14,16 +14,11 @@ error and missed run is one JSON line on stderr.
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
-
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from pipeline import publish
 from pipeline.feeds import national as feeds
@@ -31,11 +26,10 @@ from pipeline.settings.config import Config
 from pipeline.content.load import load_content
 from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.mail.mime import Outgoing
-from pipeline.crontab import trigger as crontab
 from pipeline.mail.transports.choose import open_transport
 from pipeline.service.web import make_app
-from pipeline.service.scheduler import (Clock, ClockedExecutor, ClockedScheduler, Journal, QuietHours,
-                                QuietTrigger, add_job, publication_times)
+from pipeline.service.scheduler import (Clock, Cron, Every, Journal, Once, Quiet, QuietHours,
+                                        Scheduler, publication_times)
 from pipeline.state import exclusive, get_meta, open_state, set_meta
 from pipeline.service.status import review_reminder
 
@@ -45,13 +39,13 @@ REQUESTED = ("watch", "feeds-arrived")   # one-off reconciles asked for by event
 
 @dataclass
 class Service:
-    """The running service, handed to every job by the executor."""
+    """The running service, handed to every job by the scheduler."""
 
     config: Config
     clock: Clock
     journal: Journal
     quiet: QuietHours
-    scheduler: ClockedScheduler | None = None
+    scheduler: Scheduler | None = None
 
     def reconcile(self) -> dict:
         """One pass (= cascade run), then the publication jobs for what is still scheduled."""
@@ -66,20 +60,18 @@ class Service:
         wanted = publication_times(outcome.items, outcome.now)
         grace = self.config["schedules"]["misfire_grace_seconds"]
         for job_id, when in wanted.items():
-            trigger = QuietTrigger(DateTrigger(when, timezone=self.config.tz), self.quiet)
-            add_job(self.scheduler, job_publish, job_id, trigger, self.clock, grace,
-                    args=(job_id.split(":", 1)[1],))
-        for job in self.scheduler.get_jobs():
+            self.scheduler.add(job_id, job_publish, Quiet(Once(when), self.quiet), grace,
+                               args=(job_id.split(":", 1)[1],))
+        for job in self.scheduler.jobs():
             if job.id.startswith("publish:") and job.id not in wanted:
-                self.scheduler.remove_job(job.id)   # published early, withdrawn or moved
+                self.scheduler.remove(job.id)   # published early, withdrawn or moved
 
     def request_reconcile(self, job_id: str, delay: float = 0) -> None:
         """A one-off reconcile as soon as possible (a burst of edits, new national updates)."""
         when = self.clock.now() + timedelta(seconds=delay)
         grace = self.config["schedules"]["misfire_grace_seconds"]
-        add_job(self.scheduler, job_requested_reconcile, job_id,
-                QuietTrigger(DateTrigger(when, timezone=self.config.tz), self.quiet),
-                self.clock, grace, args=(job_id,))
+        self.scheduler.add(job_id, job_requested_reconcile, Quiet(Once(when), self.quiet), grace,
+                           args=(job_id,))
 
     def content_changed(self, paths: list[str]) -> None:
         self.journal.event("content-changed", paths=paths[:20], count=len(paths))
@@ -92,7 +84,8 @@ class Service:
             self.request_reconcile(job_id, delay=self.config["schedules"]["watch_debounce_seconds"])
 
 
-# Job functions: module-level, plain arguments; the executor passes `service`.
+# Job functions: module-level, plain arguments (stored by name with their jobs); the
+# scheduler passes `service`.
 
 def job_reconcile(*, service: Service = None) -> dict:
     return service.reconcile()
@@ -163,33 +156,36 @@ def send_review_reminder(config: Config, now) -> str:
     return f"review reminder sent to officer_email ({subject})"
 
 
+JOB_FUNCTIONS = (job_reconcile, job_publish, job_requested_reconcile, job_poll_feeds,
+                 job_newsletter, job_digest, job_review_reminders)
+
+
 def install_jobs(service: Service) -> None:
     """The fixed jobs; ids never change, so a restart replaces rather than duplicates."""
-    config, clock, scheduler = service.config, service.clock, service.scheduler
+    config, scheduler = service.config, service.scheduler
     every, tz, quiet = config["schedules"], config.tz, service.quiet
-    start = clock.now()
+    start = service.clock.now()
 
     def interval(minutes):
-        return QuietTrigger(IntervalTrigger(minutes=minutes, start_date=start, timezone=tz),
-                            quiet)
+        return Quiet(Every(minutes, start), quiet)
 
-    def cron(line):   # read as crontab reads it, as the mail stage does (0 or 7 = Sunday)
-        return QuietTrigger(crontab(line, tz), quiet)
+    def cron(line):   # read as crontab reads it, as the mail stage does
+        return Quiet(Cron(line, tz), quiet)
 
     grace = every["misfire_grace_seconds"]
-    add_job(scheduler, job_reconcile, "reconcile", interval(every["reconcile_minutes"]), clock,
-            every["reconcile_minutes"] * 60, start=start)
+    scheduler.add("reconcile", job_reconcile, interval(every["reconcile_minutes"]),
+                  every["reconcile_minutes"] * 60)
     if config["feeds"]:
-        add_job(scheduler, job_poll_feeds, "feeds", interval(every["feed_poll_minutes"]),
-                clock, every["feed_poll_minutes"] * 60, start=start)
-    elif scheduler.get_job("feeds"):
-        scheduler.remove_job("feeds")
-    add_job(scheduler, job_newsletter, "newsletter", cron(config["newsletter"]["cron"]), clock,
-            grace, keep_schedule=True)
-    add_job(scheduler, job_digest, "digest", cron(config["mail"]["digest_cron"]), clock, grace,
-            keep_schedule=True)
-    add_job(scheduler, job_review_reminders, "review-reminders",
-            cron(every["review_reminder_cron"]), clock, REMINDER_GRACE, keep_schedule=True)
+        scheduler.add("feeds", job_poll_feeds, interval(every["feed_poll_minutes"]),
+                      every["feed_poll_minutes"] * 60)
+    else:
+        scheduler.remove("feeds")
+    scheduler.add("newsletter", job_newsletter, cron(config["newsletter"]["cron"]), grace,
+                  keep_schedule=True)
+    scheduler.add("digest", job_digest, cron(config["mail"]["digest_cron"]), grace,
+                  keep_schedule=True)
+    scheduler.add("review-reminders", job_review_reminders, cron(every["review_reminder_cron"]),
+                  REMINDER_GRACE, keep_schedule=True)
 
 
 def wsgi_app(config: Config):
@@ -238,13 +234,6 @@ def _already_running(config: Config) -> str:
             "what it is doing with: cascade status")
 
 
-def _silent_logger() -> logging.Logger:
-    """APScheduler's own messages are replaced by the journal's lines."""
-    logger = logging.Logger("cascade.scheduler")
-    logger.disabled = True
-    return logger
-
-
 def _serve_locked(config: Config, clock: Clock, journal: Journal) -> None:
     stop, why = threading.Event(), []
 
@@ -257,15 +246,11 @@ def _serve_locked(config: Config, clock: Clock, journal: Journal) -> None:
         service = Service(config, clock, journal,
                           QuietHours.parse(config["schedules"]["quiet_hours"], config.tz))
         http = start_http(config)
-        executor = ClockedExecutor(service, journal)
-        scheduler = ClockedScheduler(
-            clock, journal, service.skipped, timezone=config.tz,
-            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{config.state_db}")},
-            executors={"default": executor},
-            job_defaults={"coalesce": True, "max_instances": 1}, logger=_silent_logger())
+        scheduler = Scheduler(clock, journal, config.state_db, service, JOB_FUNCTIONS,
+                              on_skipped=service.skipped)
         service.scheduler = scheduler
         journal.close_interrupted()
-        scheduler.start(paused=True)        # job store open, nothing runs yet
+        scheduler.load()          # a publication stored before a restart still runs
         install_jobs(service)
         watcher = None
         if config.content_dir.is_dir():
@@ -279,20 +264,17 @@ def _serve_locked(config: Config, clock: Clock, journal: Journal) -> None:
         journal.event("serve-start", pid=os.getpid(),
                       address=f"http://{http.effective_host}:{http.effective_port}/",
                       watching=config.data["content_dir"] if watcher else None,
-                      jobs=sorted(job.id for job in scheduler.get_jobs()),
+                      jobs={job.id: job.next_run.isoformat(timespec="seconds")
+                            for job in scheduler.jobs()},
                       clock_offset_seconds=round(clock.offset.total_seconds()) or None)
-        scheduler.resume()
+        scheduler.start()
         while not stop.wait(0.5):
             pass
         journal.event("serve-stopping", signal=why[0] if why else None,
                       detail="finishing the job in flight")
         if watcher is not None:
             watcher.stop()
-        # Start nothing new, let the job in flight finish (it may still add or remove
-        # jobs, so no scheduler lock may be held meanwhile), then close the job store.
-        scheduler.pause()
-        executor.drain()
-        scheduler.shutdown(wait=False)
+        scheduler.stop()          # starts nothing more, waits for the job in flight
         http.close()
         with open_state(config.state_db) as db:
             db.execute("DELETE FROM meta WHERE key IN ('serve_pid', 'serve_started')")

@@ -14,7 +14,7 @@ from pipeline import publish
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import Item
-from pipeline.service.scheduler import last_runs
+from pipeline.service.scheduler import last_runs, stored_jobs
 from pipeline.state import get_meta, open_state
 
 RECENT_ONE_OFF_RUNS = 10     # finished one-off jobs (publications) still worth showing
@@ -61,13 +61,8 @@ def _alive(pid: int) -> bool:
 
 
 def _jobs(db) -> list[dict]:
-    """Scheduled jobs (from the service's job store) with how each last ended."""
-    stored = {}
-    has_store = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                           "name = 'apscheduler_jobs'").fetchone()
-    if has_store:
-        for row in db.execute("SELECT id, next_run_time FROM apscheduler_jobs"):
-            stored[row["id"]] = row["next_run_time"]
+    """Scheduled jobs (as the service stored them) with how each last ended."""
+    stored = stored_jobs(db)
     runs = last_runs(db)
     finished = sorted((r for job_id, r in runs.items() if job_id not in stored),
                       key=lambda r: r["id"], reverse=True)
@@ -79,7 +74,7 @@ def _jobs(db) -> list[dict]:
         last = runs.get(job_id)
         jobs.append({
             "id": job_id,
-            "next_run": _iso(datetime.fromtimestamp(next_run, timezone.utc))
+            "next_run": _iso(next_run.astimezone(timezone.utc))
             if next_run is not None else None,
             "last_run": None if last is None else {
                 "scheduled_for": last["scheduled_for"], "started_at": last["started_at"],

@@ -12,7 +12,7 @@ from datetime import time
 from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipeline.crontab import trigger
+from pipeline.crontab import CrontabError, parse as parse_crontab
 
 # An address mail can go to or come from: plain ASCII (SMTP without SMTPUTF8) and nothing
 # a header would read as syntax; the same rule as subscribers' addresses. Used with
@@ -54,12 +54,12 @@ def parse_quiet_hours(value) -> tuple[time, time] | None:
 
 
 def is_cron(value, timezone) -> bool:
-    """A crontab line of five fields that the schedules can use, in that time zone."""
-    if not isinstance(value, str) or len(value.split()) != 5:
-        return False
+    """A crontab line (five fields, or a nickname such as @weekly) that the schedules can
+    use, in that time zone."""
     try:
-        trigger(value, ZoneInfo(timezone))
-    except (ValueError, TypeError, IndexError, KeyError, ZoneInfoNotFoundError):
+        ZoneInfo(timezone)
+        parse_crontab(value)
+    except (CrontabError, ValueError, TypeError, ZoneInfoNotFoundError):
         return False
     return True
 
