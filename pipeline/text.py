@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
+from urllib.parse import quote
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 
@@ -12,6 +13,19 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 def md_inline(text: str) -> str:
     """Front-matter text made safe inside generated Markdown: no HTML, no markup."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+# What stays as it is in an address written into generated Markdown: RFC 3986's
+# unreserved and reserved characters, and '%' so an encoded address is not encoded
+# twice; not the parentheses that end a Markdown link. Everything else (spaces, tabs,
+# line breaks, <, >, quotes, backslashes, non-ASCII) is percent-encoded, so an address
+# can neither end its link nor start a raw HTML block on the next line.
+_URL_SAFE = "-._~:/?#[]@!$&'*+,;=%"
+
+
+def md_url(url: str) -> str:
+    """An address made safe as a link destination in generated Markdown."""
+    return quote(str(url), safe=_URL_SAFE)
 
 
 def label(slug: str, glossary: dict | None = None) -> str:

@@ -35,6 +35,10 @@ SNIPPET = re.compile(r"^[ \t]*+-++8<-++")
 STRUCTURE_LEADS = frozenset("*[-_!?")   # first characters of definitions, rules, admonitions
 BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(.+)(?<=\S)\1:?$")
 ATTR_LIST = re.compile(r"[ \t]*+\{:?([^{}\n]*+)\}[ \t]*+$")
+# What the site engine may read as an attribute list ({: ...} or {...}, anywhere on a line:
+# after a block, a heading, a link, emphasis or code). Only a heading's own anchor is kept.
+ATTR_CANDIDATE = re.compile(r"\{:?[ ]*+[^}\n ][^}\n]*+\}")
+HEADING_ANCHOR = re.compile(r"\{:?[ ]*+#[A-Za-z0-9][\w-]*+[ ]*+\}[ \t]*+\Z")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Doc:
     units: list = field(default_factory=list)
     abbreviations: dict = field(default_factory=dict)   # from *[ABBR]: definitions
     snippets: list = field(default_factory=list)    # lines that include another file
+    attr_lists: list = field(default_factory=list)  # (line, text): {...} but a heading's {#id}
     memo: dict = field(default_factory=dict)        # what rules measure once and share
 
 
@@ -158,6 +163,7 @@ class _Reader:
         self.tag_cache: dict = {}
 
     def block(self, block: list[tuple[int, str]]) -> None:
+        self.attr_lists(block)
         first = block[0][1]
         if len(block) > 1 and SETEXT.match(block[1][1]) and _is_plain(first):
             self.heading(block[0][0], 1 if "=" in block[1][1] else 2, first)
@@ -192,6 +198,17 @@ class _Reader:
                 self.doc.tables.append(Table(number, None, 0, after_text=True))
             unit.append((number, text))
         self.unit(kind, unit)
+
+    def attr_lists(self, block: list[tuple[int, str]]) -> None:
+        for number, text in block:
+            if "{" not in text:
+                continue
+            masked = mask_code(mask_escapes(text))
+            heading = ATX.match(masked)
+            for match in ATTR_CANDIDATE.finditer(masked):
+                if heading and HEADING_ANCHOR.match(masked, match.start()):
+                    continue
+                self.doc.attr_lists.append((number, text[match.start():match.end()]))
 
     def heading(self, number: int, level: int, text: str) -> None:
         anchor = ""

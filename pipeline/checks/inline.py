@@ -42,7 +42,7 @@ PROSE_MARKUP = [(BARE_URL, re.compile(r"://|[Ww]{3}\.")), (EMAIL, re.compile("@"
 MARKERS_HINT = re.compile(r"[ \t]*+[-*+:\d]")
 # What Python-Markdown passes through as raw HTML; html.parser then reads each one.
 TAG_CANDIDATE = re.compile(r"<(?:/?[A-Za-z]|[!?])[^<>]*+>")
-SIMPLE_TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*+)[ \t\n]*+/?[ \t\n]*+>$")
+SIMPLE_TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*+)[ \t\n]*+/?[ \t\n]*+>\Z")
 TAG_NAME = re.compile(r"^</?([^\s/>]++)")
 
 

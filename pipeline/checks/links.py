@@ -28,7 +28,7 @@ VAGUE_TEXT = frozenset({
     "this link", "more info", "more information", "find out more", "learn more", "this page",
     "this", "go",
 })
-URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S*$", re.I)
+URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S*\Z", re.I)
 CONTENT_FOLDERS = tuple(KINDS)
 # The format word(s) a reader would recognise for each kind of document.
 DOCUMENTS = {

@@ -33,6 +33,7 @@ CHECKS: list = [
     structure.html_event_handler,
     structure.url_javascript,
     structure.front_matter_markup,
+    structure.attr_list_not_allowed,
     structure.snippet_not_allowed,
     structure.brackets_unbalanced,
     links.link_text_empty,

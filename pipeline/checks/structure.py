@@ -34,7 +34,7 @@ ALLOWED_TEXT = "<abbr>, <kbd>, <sup>, <sub> and <br>"
 SCRIPT_URL = re.compile(r"^(?:javascript:|vbscript:|data:(?!image/(?:png|jpe?g|gif|webp)[;,]))",
                         re.I)
 INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-IMAGE_FILE = re.compile(r"^[\w ().,-]{0,100}\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|heic)$",
+IMAGE_FILE = re.compile(r"^[\w ().,-]{0,100}\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|heic)\Z",
                         re.I)
 CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|dcim|pxl|screenshot|image|photo|pic|picture)"
                          r"[\s_-]*\d", re.I)
@@ -254,6 +254,16 @@ def snippet_not_allowed(item: Item, context: CheckContext) -> Iterable[Finding]:
         yield Finding(item.rel, line, "snippet-not-allowed",
                       "'--8<--' would copy another file into the page",
                       "remove the line and write the text itself", ERROR)
+
+
+def attr_list_not_allowed(item: Item, context: CheckContext) -> Iterable[Finding]:
+    """An attribute list sets any attribute on the element before it (an event handler,
+    a link's address): the site engine would publish it. Only a heading's {#anchor} stays."""
+    for line, text in context.doc(item).attr_lists:
+        yield Finding(item.rel, line, "attr-list-not-allowed",
+                      f'attribute list "{short(text, 40)}" is not allowed',
+                      "remove it; to show braces as text write \\{ and \\}; a heading may "
+                      "end with its own anchor, e.g. ## Contacts {#contacts}", ERROR)
 
 
 UNBALANCED_LIMIT = 200   # the site engine's link parser slows quadratically beyond this

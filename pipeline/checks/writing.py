@@ -41,7 +41,7 @@ FLESCH_MAX_WORDS = 10_000   # a long sample; enough for a stable average
 # (ba-by, ev-ery, rou-tine), so they give the better syllable count.
 SYLLABLE_DICTIONARY = "en_US"
 ABBREVIATION = re.compile(r"\b([A-Z]{2,})(?:s|['’]s)?\b")
-ROMAN = re.compile(r"^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+ROMAN = re.compile(r"^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\Z")
 # Ordinary words written in capitals for emphasis are not abbreviations.
 SHOUTED = frozenset({"OK", "NOT", "NO", "DO", "AND", "OR", "THE", "ALL", "NEVER", "ALWAYS",
                      "MUST", "ONLY", "AM", "PM"})

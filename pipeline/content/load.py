@@ -40,8 +40,14 @@ KEYS = {
                   "allowed": COMMON_KEYS | {"change_type", "chapter_url", "update_cycle",
                                             "practitioner_action", "driver"}},
 }
-URL = re.compile(r"^https?://[^\s/]+[^\s]*$")
-CYCLE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# A web address as content may give one: no whitespace, and none of ) < > that would
+# end a Markdown link or start a tag. \Z, not $: $ also matches before a final line break.
+URL = re.compile(r"^https?://[^\s/()<>]+[^\s)<>]*\Z")
+URL_FIX = "write ) < > as %29 %3C %3E, and no spaces or line breaks"
+CYCLE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z")
+# Names the site itself writes into the content folders (briefings/index.md, the
+# listing): an item with one of these ids would replace that page.
+RESERVED_IDS = frozenset({"index"})
 HEADING2 = re.compile(r"^##\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
@@ -323,6 +329,10 @@ def _validate_meta(item: Item, config: Config) -> None:
             item.add(item.line_of("id"), "id-not-slug",
                      f"id {meta['id']!r} is not a slug",
                      "use lower-case letters, digits and hyphens, e.g. 'safer-sleep-2025'")
+        elif meta["id"] in RESERVED_IDS:
+            item.add(item.line_of("id"), "id-reserved",
+                     f"id '{meta['id']}' is the name of a page the site makes itself",
+                     "choose another id, e.g. one that says what the item is about")
     if "status" in meta and meta["status"] not in STATUSES:
         item.add(item.line_of("status"), "value-invalid",
                  f"status {meta['status']!r} is not one of {', '.join(STATUSES)}",
@@ -425,7 +435,7 @@ def _check_source(item: Item) -> None:
                  "name the review, e.g. 'Child Safeguarding Practice Review: Baby A'")
     if "url" in source and not (isinstance(source["url"], str) and URL.match(source["url"])):
         item.add(line, "value-invalid", f"source.url {source['url']!r} is not a web address",
-                 "use a full address starting https://")
+                 f"use a full address starting https://; {URL_FIX}")
 
 
 def _check_procedure(item: Item) -> None:
@@ -438,7 +448,8 @@ def _check_procedure(item: Item) -> None:
     if url not in (None, "") and not (isinstance(url, str) and URL.match(url)):
         item.add(item.line_of("chapter_url"), "value-invalid",
                  f"chapter_url {url!r} is not a web address",
-                 "use the chapter's full address in the procedures manual, starting https://")
+                 "use the chapter's full address in the procedures manual, starting "
+                 f"https://; {URL_FIX}")
     cycle = meta.get("update_cycle")
     if isinstance(cycle, date):  # YAML reads 2024-12-01 as a date
         cycle = None

@@ -21,7 +21,7 @@ from pipeline.evidence.reports import Filters, period_text, report_blocks, summa
 from pipeline.text import cycle_label, long_date, md_inline
 from pipeline.state import open_state
 
-YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^(\d{4})-(\d{2})\Z")
 # Refreshed chapters are listed with the updated ones, as the procedures manual does.
 GROUPS = [("Updated chapters", ("updated", "refreshed")), ("New chapters", ("new",)),
           ("Removed chapters", ("removed",))]

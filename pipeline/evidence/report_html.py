@@ -24,7 +24,7 @@ DEFAULT_COLOUR = "#374151"
 TEXT = "#1f2937"
 GRID = "#d1d5db"
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"'
-NUMBER = re.compile(r"^-?[\d,]+$|^-$")
+NUMBER = re.compile(r"^-?[\d,]+\Z|^-\Z")
 
 
 @dataclass(frozen=True)

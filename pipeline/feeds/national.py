@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pipeline.evidence import chain as dlog
 from pipeline.settings.config import Config
 from pipeline.feeds.fetch import Entry, FeedError, fetch, parse_feed, user_agent
-from pipeline.text import long_date, md_inline
+from pipeline.text import long_date, md_inline, md_url
 from pipeline.state import exclusive, open_state
 
 BACKOFF_BASE = timedelta(minutes=5)        # doubles with each failure in a row ...
@@ -170,7 +170,7 @@ def site_pages(config: Config, db, now: datetime, items) -> tuple[dict, list]:
            "Each title links to the original publication.\n"]
     for entry in shown:
         title = md_inline(entry["title"])
-        out.append(f"\n## [{title}]({_md_url(entry['link'])})\n\n" if entry["link"]
+        out.append(f"\n## [{title}]({md_url(entry['link'])})\n\n" if entry["link"]
                    else f"\n## {title}\n\n")
         facts = [md_inline(entry["feed"]), long_date(dated(entry), config.tz)]
         if entry["edited"]:   # the date shown is already the update's when there is no other
@@ -228,10 +228,6 @@ def health(config: Config, db) -> list[dict]:
 def dated(entry: dict) -> datetime:
     """The entry's own date (published, else updated), else when Cascade first saw it."""
     return _when(entry["published"] or entry["updated"] or entry["first_seen"])
-
-
-def _md_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def failures(n: int) -> str:

@@ -20,7 +20,7 @@ from pipeline.content.load import HEADING2, Item
 from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page, tag,
                                   wrap_text)
 from pipeline.mail.mime import Outgoing
-from pipeline.text import label, long_date
+from pipeline.text import label, long_date, md_url
 
 KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
               "national-update": "national update"}
@@ -48,7 +48,8 @@ def national_entry(config: Config, update: dict, change: str = "new") -> dict:
     return {
         "id": update["id"], "kind": "national-update", "version": update["content_hash"][:12],
         "title": update["title"], "summary": " ".join(html.unescape(summary).split()),
-        "url": update["link"], "date": long_date(feeds.dated(update), config.tz),
+        # Percent-encoded: a feed's link with a line break must not break the text part.
+        "url": md_url(update["link"]), "date": long_date(feeds.dated(update), config.tz),
         "change": change, "change_note": "", "change_type": "", "action": "",
         "audiences": [], "themes": [],
     }

@@ -25,7 +25,7 @@ from pipeline.mail import compose, deliver, ledger
 from pipeline import crontab as schedule
 from pipeline.mail.schema import atomic
 from pipeline.mail.subscribers import active
-from pipeline.text import long_date, md_inline
+from pipeline.text import long_date, md_inline, md_url
 from pipeline.state import open_state
 
 GROUPS = [("briefing", "new", "New 7-minute briefings"),
@@ -220,7 +220,7 @@ def archive_page(snapshot: dict) -> str:
     for title, entries in snapshot["sections"]:
         out.append(f"## {md_inline(title)}\n\n")
         for entry in entries:
-            out.append(f"### [{md_inline(entry['title'])}]({entry['url']})\n\n"
+            out.append(f"### [{md_inline(entry['title'])}]({md_url(entry['url'])})\n\n"
                        f"{compose.meta_line(entry)}\n\n"
                        f"{md_inline(entry['summary'])}\n\n")
             if entry["change_note"]:
@@ -244,7 +244,7 @@ def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
              "Every issue of the newsletter, newest first.\n\n"]
     for ident, snapshot in sorted(issues.items(), key=lambda p: p[1]["cutoff"], reverse=True):
         count = snapshot["count"]
-        index.append(f"- [{md_inline(snapshot['heading'])}]({ident}.md) · {count} "
+        index.append(f"- [{md_inline(snapshot['heading'])}]({md_url(ident)}.md) · {count} "
                      f"item{'s' if count != 1 else ''}\n")
     files["newsletters/index.md"] = "".join(index)
     return files, [{"Newsletters": "newsletters/index.md"}]

@@ -24,7 +24,7 @@ from pipeline.state import get_meta
 KEY_VARIABLE = "CASCADE_SIGNING_KEY"
 STORED_KEY = "mail_signing_key"
 MIN_KEY_LENGTH = 16
-TOKEN = re.compile(r"^v1\.([up])\.([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{43})$")
+TOKEN = re.compile(r"^v1\.([up])\.([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{43})\Z")
 
 
 def signing_key(config: Config, db) -> bytes:

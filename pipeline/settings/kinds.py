@@ -98,10 +98,11 @@ NOTIFY_ID = Kind("a string (a Notify id)", lambda v, d: isinstance(v, str))
 HOST = Kind("a host name", lambda v, d: isinstance(v, str) and v.strip())
 LISTEN_HOST = Kind("a host name or address", lambda v, d: isinstance(v, str) and v.strip()
                    and not any(c.isspace() for c in v))
+# Whole addresses, no whitespace anywhere: site_url goes into every page and email.
 URL = Kind("an http(s) URL", lambda v, d: isinstance(v, str)
-           and re.match(r"https?://[^/\s]+", v))
+           and re.fullmatch(r"https?://[^/\s]+\S*", v))
 SITE_URL = Kind("an http(s) URL ending in /", lambda v, d: isinstance(v, str)
-                and re.match(r"https?://[^/\s]+/", v))
+                and re.fullmatch(r"https?://[^/\s]+/\S*", v))
 URL_DIR_OR_EMPTY = Kind('an http(s) URL ending in /, or ""', lambda v, d: v == "" or (
     isinstance(v, str) and re.fullmatch(r"https?://[^/\s]+/(\S*/)?", v)))
 EMAIL_ADDRESS = Kind("an email address", lambda v, d: is_email(v))

@@ -1,9 +1,10 @@
-"""Site-engine hooks (MkDocs `hooks:`): sanitise content pages, keep the search index whole.
+"""Site-engine hooks (MkDocs `hooks:`): sanitise every page, keep the search index whole.
 
-Content pages (briefings and procedure changes) are written by people, so
-their rendered HTML is cleaned with nh3 against an allowlist before the theme
-wraps it: the Markdown engine passes raw HTML through untouched, and the
-checks that hold such items back must not be the only defence.
+Every generated page holds text from outside: content written by people, entries
+from external feeds, newsletter issues. So the rendered HTML of every page,
+index pages included, is cleaned with nh3 against an allowlist before the theme
+wraps it: the Markdown engine passes raw HTML through untouched, and the checks
+and encoders that keep such text out must not be the only defence.
 
 In an incremental (`--dirty`) build the engine indexes only the pages it
 rebuilt. After every build this hook merges those entries with the entries
@@ -21,29 +22,36 @@ from pathlib import Path
 import nh3
 
 CACHE_NAME = "search-entries.json"
-CONTENT_FOLDERS = ("briefings/", "procedures/")
 TAGS = {"a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
-        "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-        "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
-        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"}
+        "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+        "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "u", "ul"}
+# The dissemination page's charts: Cascade draws them as inline SVG from escaped figures.
+SVG_TAGS = {"svg", "title", "line", "rect", "text"}
 COMMON = {"id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "role"}
-ATTRIBUTES = {"*": COMMON, "a": {"href"}, "img": {"src", "alt", "width", "height"},
+ATTRIBUTES = {"*": COMMON, "a": {"href", "rel"}, "img": {"src", "alt", "width", "height"},
               "th": {"scope", "colspan", "rowspan", "align", "style"},
               "td": {"colspan", "rowspan", "align", "style"}, "ol": {"start", "reversed"},
-              "details": {"open"}}
+              "details": {"open"}, "div": {"tabindex", "style"},
+              "svg": {"xmlns", "viewBox", "width", "height", "font-family", "font-size",
+                      "style"},
+              "line": {"x1", "x2", "y1", "y2", "stroke", "stroke-width"},
+              "rect": {"x", "y", "width", "height", "fill", "stroke", "stroke-width"},
+              "text": {"x", "y", "text-anchor", "fill"}}
+# Layout only: nothing in a style attribute may load an address or draw over the page.
+STYLE_PROPERTIES = {"text-align", "overflow-x", "min-width", "max-width", "height"}
 
 
 def on_page_content(html, page, config, files, **_kwargs):
-    if not page.file.src_uri.startswith(CONTENT_FOLDERS) or page.file.src_uri.endswith(
-            "/index.md"):
-        return html
     return clean(html)
 
 
 def clean(html: str) -> str:
     """Only ordinary document markup survives: no scripts, handlers or javascript: URLs."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, link_rel=None,
-                     url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
+    return nh3.clean(html, tags=TAGS | SVG_TAGS, attributes=ATTRIBUTES, link_rel=None,
+                     url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True,
+                     filter_style_properties=STYLE_PROPERTIES)
 
 
 def _page_url(relative: str) -> str:

@@ -19,7 +19,7 @@ import json
 
 from pipeline.settings.config import Config
 from pipeline.content.load import SOURCE_LABELS, Item
-from pipeline.text import cycle_label, label, long_date, md_inline, reading_minutes
+from pipeline.text import cycle_label, label, long_date, md_inline, md_url, reading_minutes
 
 CHANGE_GROUPS = [("new", "New chapters"), ("updated", "Updated chapters"),
                  ("removed", "Removed chapters")]
@@ -192,7 +192,7 @@ def briefing_page(site: Site, item: Item) -> str:
     if source:
         kind = SOURCE_LABELS[source["type"]]
         title = md_inline(source["title"])
-        text = f"[{title}]({source['url']})" if source.get("url") else title
+        text = f"[{title}]({md_url(source['url'])})" if source.get("url") else title
         facts.append(("Source", f"{text} ({kind})"))
     facts.append(("Audience", ", ".join(site.label(a) for a in meta["audience"])))
     facts.append(("Themes", ", ".join(f"[{site.label(t)}](../themes/{t}.md)"
@@ -273,12 +273,13 @@ def procedure_page(site: Site, item: Item) -> str:
                    f"    {md_inline(meta['practitioner_action'])}\n\n")
     if meta["change_type"] != "removed":
         out.append(f"[Read the chapter {md_inline(item.title)} in the procedures manual]"
-                   f"({meta['chapter_url']})\n")
+                   f"({md_url(meta['chapter_url'])})\n")
     return "".join(out)
 
 
 def accessibility_page(site: Site) -> str:
     config = site.config
+    email = f"[{md_inline(config['contact_email'])}](mailto:{md_url(config['contact_email'])})"
     return _front("Accessibility statement") + f"""# Accessibility statement
 
 {md_inline(config['partnership'])} wants as many people as possible to be able to use this
@@ -315,7 +316,7 @@ check these by hand, and we welcome reports of anything we have missed.
 ## Reporting accessibility problems
 
 If you find a problem, or need information in a different format such as large print or
-audio, email [{config['contact_email']}](mailto:{config['contact_email']}). We will reply
+audio, email {email}. We will reply
 within 10 working days.
 
 ## Enforcement procedure

@@ -37,7 +37,7 @@ from pipeline.mail.transports.base import Result
 
 KEY_VARIABLE = "CASCADE_NOTIFY_API_KEY"
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-API_KEY = re.compile(rf"^(?:.+-)?({UUID})-({UUID})$")
+API_KEY = re.compile(rf"^(?:.+-)?({UUID})-({UUID})\Z")
 PATH = "/v2/notifications/email"
 
 
