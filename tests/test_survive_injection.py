@@ -1,9 +1,11 @@
 """Injection: script in content, front matter, subscriber names and feed entries runs nowhere.
 
 One project is built once for the whole module: briefings carrying script payloads in
-the body and in every front-matter string, subscribers with script in their names, an
-external feed that has been tampered with, an updated item, a newsletter, and log
-entries with formula and script payloads. Every payload calls `pwned('<case>')`, a
+the body and in every front-matter string (attribute lists, a reserved id, hostile
+addresses), subscribers with script in their names, two external feeds that have been
+tampered with (one with markup in its entries, one whose links hold line breaks, tabs
+and the end of a Markdown link), an updated item, a newsletter, and log entries with
+formula and script payloads. Every payload calls `pwned('<case>')`, a
 function the browser exposes to the test, so any payload that runs, in any frame,
 is recorded by name. Each page and email is loaded in headless Chromium; then every
 inline event handler on the page is fired and every javascript: link is followed,
@@ -28,7 +30,8 @@ from pipeline.evidence.chain import FORMULA_START
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not chromium_available(), reason="needs Chromium")]
 
-FEED = Path(__file__).parent / "feeds" / "injection.atom.xml"
+FEEDS = {name: Path(__file__).parent / "feeds" / f"{name}.atom.xml"
+         for name in ("injection", "linebreak")}
 FIRE_EVERYTHING = """() => {
   let fired = 0;
   for (const element of document.querySelectorAll('*')) {
@@ -71,7 +74,21 @@ HELD_BACK = {
                               "change_note: \"<svg onload=pwned('change-note')>\"\n"),
     "source-title": dict(extra="source:\n  type: other\n"
                                "  title: \"<img src=x onerror=pwned('source-title')>\"\n"),
+    # An address that ends its Markdown link and starts a tag.
+    "source-url": dict(extra="source:\n  type: other\n  title: Guidance\n"
+                             "  url: \"https://example.org/a)<script>pwned('source-url')"
+                             "</script>\"\n"),
+    # Attribute lists put attributes, handlers included, on any block or link: they
+    # once passed the checks and were only cleaned; now the checks hold them back.
+    "attr-list": dict(body=body("Talk to parents at every visit.\n"
+                                "{: tabindex=\"0\" autofocus onfocus=\"pwned('attr-list')\" }")),
+    "attr-href": dict(body=body("[Guidance for parents on safe sleep](https://example.org)"
+                                "{: href=\"javascript:pwned('attr-href')\" }")),
+    "attr-heading": dict(body=body("### Ask about sleep {#ask .x onclick=\"pwned('attr-heading')\"}")),
 }
+# id: index would replace the generated list of briefings, a page once left uncleaned.
+RESERVED = ("reserved-index", dict(
+    id="index", body=body("Talk to parents.\n{: onclick=\"pwned('reserved-index')\" }")))
 HELD_BACK_SUMMARY = "summary: \"<img src=x onerror=pwned('summary')> Why safe sleep matters.\""
 
 # Payloads that pass the checks (each is Markdown the checks read differently from the
@@ -84,18 +101,15 @@ PUBLISHED = {
     "comment-in-code": dict(body=body("Type `<!--` to start a note.\n\n"
                                       "<script>pwned('comment-in-code')</script>\n\n"
                                       "Type `-->` to end it.")),
-    # attr_list puts attributes, handlers included, on any block.
-    "attr-list": dict(body=body("Talk to parents at every visit.\n"
-                                "{: tabindex=\"0\" autofocus onfocus=\"pwned('attr-list')\" }")),
     # A fence inside a list item.
     "fence-in-list": dict(body=body("- Talk to parents.\n\n    ```\n"
                                     "<script>pwned('fence-in-list')</script>\n    ```")),
-    # attr_list can replace a link's address.
-    "attr-href": dict(body=body("[Guidance for parents on safe sleep](https://example.org)"
-                                "{: href=\"javascript:pwned('attr-href')\" }")),
     # An admonition's title.
     "admonition-title": dict(body=body("!!! note \"<img src=x onerror=pwned('admonition-title')>"
                                        "\"\n    Talk to parents.")),
+    # A quote in an address the content may give: encoded, it ends nothing.
+    "source-url-quote": dict(extra="source:\n  type: other\n  title: Guidance\n  url: "
+                                   "'https://example.org/a\"onmouseover=\"pwned`source-url-quote`\"'\n"),
 }
 
 # Payloads that once passed the checks and ran on the built site: an unfinished tag
@@ -116,7 +130,7 @@ FORMULA_NOTE = '=HYPERLINK("https://evil.example/","Click for the update")'
 def write_item(project: Project, case: str, fields: dict) -> None:
     fields = dict(fields)
     summary = fields.pop("summary", None)
-    text = briefing_text(id=case, title=fields.pop("title", f"Learning case {case}"),
+    text = briefing_text(id=fields.pop("id", case), title=fields.pop("title", f"Learning case {case}"),
                          date="2025-04-18", audience="[all-practitioners]", **fields)
     if summary:
         text = text.replace("summary: Why safe sleep matters and what to say to parents.",
@@ -133,12 +147,14 @@ def hostile(tmp_path_factory):
     project.write("mkdocs.yml", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
-    server.expect_request("/hostile.atom").respond_with_data(
-        FEED.read_bytes(), content_type="application/atom+xml")
-    feed = server.url_for("/hostile.atom")
+    feeds = ""
+    for name, path in FEEDS.items():
+        server.expect_request(f"/{name}.atom").respond_with_data(
+            path.read_bytes(), content_type="application/atom+xml")
+        feeds += f"  - name: Hostile {name}\n    url: {server.url_for(f'/{name}.atom')}\n"
     project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\n"
                                  "mail:\n  transport: maildir\n"
-                                 f"feeds:\n  - name: Hostile\n    url: {feed}\n")
+                                 f"feeds:\n{feeds}")
     rows = "".join(f'p{n}@example.org,"{name.replace(chr(34), chr(34) * 2)}",health,,immediate\n'
                    for n, name in enumerate(NAMES))
     project.write("subscribers.csv", "email,name,audiences,themes,frequency\n" + rows)
@@ -152,6 +168,7 @@ def hostile(tmp_path_factory):
         for case, fields in HELD_BACK.items():
             write_item(project, case, fields)
         write_item(project, "summary", dict(summary=HELD_BACK_SUMMARY))
+        write_item(project, *RESERVED)
         for case, fields in PUBLISHED.items():
             write_item(project, case, fields)
         for case, (fields, _why) in HOLES.items():
@@ -230,8 +247,10 @@ def test_payloads_the_checks_catch_keep_their_items_off_the_site(hostile):
     for case in [*HELD_BACK, "summary"]:
         assert f"Held back: content/briefings/{case}.md: " in first, case
         assert not (hostile.root / f"site/briefings/{case}.html").exists()
-    for rule in ("html-script", "html-not-allowed", "html-event-handler", "url-javascript"):
+    for rule in ("html-script", "html-not-allowed", "html-event-handler", "url-javascript",
+                 "attr-list-not-allowed", "id-reserved", "value-invalid"):
         assert f": {rule}: " in first, rule
+    assert "Held back: content/briefings/reserved-index.md: " in first
     published = {p.stem for p in (hostile.root / "site/briefings").glob("*.html")}
     assert published == {"index", "good", *PUBLISHED, *HOLES}
 
@@ -254,6 +273,51 @@ def test_no_payload_runs_on_any_built_page(hostile, probe):
     good = (hostile.root / "site/briefings/good.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;pwned(&#39;code-span&#39;)&lt;/script&gt;" in good or \
         "&lt;script&gt;pwned('code-span')&lt;/script&gt;" in good
+
+
+SCRIPT_TRACES = """() => ({
+  global: window.cascadeXss === undefined ? null : String(window.cascadeXss),
+  title: document.title,
+  javascript: Array.from(document.querySelectorAll('a[href], area[href], [src], [action]'))
+    .map(e => e.href || e.src || e.action || '')
+    .filter(address => String(address).trim().toLowerCase().startsWith('javascript:')),
+})"""
+
+
+def test_no_script_ran_and_no_javascript_address_on_any_page(hostile, probe):
+    """Every generated page, the national updates and newsletter pages built from feeds
+    whose links hold line breaks and tabs included: no payload set the global or the
+    title, called pwned(), or left a javascript: address."""
+    national = (hostile.root / "site/national-updates.html").read_text(encoding="utf-8")
+    assert "Link with a line break" in national and "Link with a tab" in national
+    archive = next((hostile.root / "site/newsletters").glob("newsletter-*.html"))
+    assert "Link with a line break" in archive.read_text(encoding="utf-8")
+    traces, titles = {}, {}
+    with serve_folder(hostile.root / "site") as url:
+        for name in site_pages(hostile):
+            if not name.endswith(".html"):
+                continue
+            calls = probe.fired(lambda page: page.goto(url + name, wait_until="load"))
+            found = probe.page.evaluate(SCRIPT_TRACES)
+            titles[name] = found["title"]
+            if calls or found["global"] is not None or found["javascript"]:
+                traces[name] = (calls, found)
+    assert traces == {}
+    generated = {"index.html", "briefings/index.html", "themes/index.html",
+                 "procedures/index.html", "national-updates.html", "newsletters/index.html",
+                 f"newsletters/{archive.name}", "briefings/good.html", "accessibility.html"}
+    assert generated <= set(titles)                  # every kind of generated page
+    assert not [t for t in titles.values() if "pwned" in t or "xss" in t.lower()]
+    # The addresses are there, percent-encoded: the line break did not end the link.
+    assert 'href="https://www.gov.uk/a%0A%3Cscript%3Epwned%60feed-link-newline%60' in national
+    assert 'href="https://www.gov.uk/c%29%0A%0A%3Csvg/onload=window.cascadeXss' in national
+
+
+def test_an_item_with_a_reserved_id_leaves_the_generated_listing_in_place(hostile):
+    listing = (hostile.root / "site/briefings/index.html").read_text(encoding="utf-8")
+    assert "All briefings" in listing and "reserved-index" not in listing
+    assert "content/briefings/reserved-index.md:2: id-reserved: id 'index' is the name of " \
+        "a page the site makes itself" in hostile.outputs["first"]
 
 
 @pytest.mark.parametrize("case", sorted(FORMER_HOLES))
