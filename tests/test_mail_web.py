@@ -91,6 +91,7 @@ def test_a_multipart_one_click_post_unsubscribes_too(site):
     unsubscribe_token(key=b"a-different-key-of-some-length"),     # forged with another key
     tokens.make(KEY, "preferences", 1, "amina@example.org"),      # made for another purpose
     unsubscribe_token(1, "someone@example.org"),                  # for another address
+    unsubscribe_token() + "\n",                                  # %0A appended
     "", "v1.u.1.", "nonsense", "v1.u.999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 ])
 def test_forged_or_tampered_tokens_are_refused(site, token):
