@@ -135,11 +135,24 @@ def test_an_id_the_site_uses_for_its_own_page_is_an_error(project):
                f"itself - fix: {fix}" in result.output
 
 
-def test_the_reserved_ids_are_every_name_the_site_writes_into_a_content_folder(project):
+def test_the_reserved_names_are_every_name_the_site_gives_its_own_pages_in_a_folder(project):
+    """The folders of items (briefings, procedures) and of themes hold the site's own
+    listing pages too; an item id or a theme with the same name would replace them."""
     pages = generate_pages(make_site(project.config, []))
     written = {Path(name).stem for name in pages
-               if name.startswith(("briefings/", "procedures/"))}
-    assert written and written <= load.RESERVED_IDS
+               if name.startswith(("briefings/", "procedures/", "themes/"))}
+    assert written and written <= load.RESERVED_IDS == kinds.RESERVED_NAMES
+
+
+def test_a_theme_named_like_the_themes_page_is_a_configuration_error(project):
+    project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\n"
+                                 "themes: [neglect, index]\n")
+    result = project.cascade("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Configuration error:",
+        "  themes: expected no theme named 'index' (themes/index is the site's own page), "
+        "got 'index'"]
 
 
 def test_an_item_named_index_leaves_the_generated_listing_in_place(project):

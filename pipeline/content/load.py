@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.settings.config import Config
-from pipeline.settings.kinds import SLUG
+from pipeline.settings.kinds import RESERVED_NAMES, SLUG
 from pipeline.findings import ERROR, Finding, has_errors
 
 MAX_FILE_BYTES = 1_000_000
@@ -45,9 +45,7 @@ KEYS = {
 URL = re.compile(r"^https?://[^\s/()<>]+[^\s)<>]*\Z")
 URL_FIX = "write ) < > as %29 %3C %3E, and no spaces or line breaks"
 CYCLE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z")
-# Names the site itself writes into the content folders (briefings/index.md, the
-# listing): an item with one of these ids would replace that page.
-RESERVED_IDS = frozenset({"index"})
+RESERVED_IDS = RESERVED_NAMES      # pages the site writes into the content folders
 HEADING2 = re.compile(r"^##\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 

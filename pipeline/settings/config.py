@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from pipeline.exceptions import ConfigError
-from pipeline.settings.kinds import SLUG
+from pipeline.settings.kinds import RESERVED_NAMES, SLUG
 from pipeline.settings.table import SETTINGS
 from pipeline.settings.wording import describe
 
@@ -150,6 +150,10 @@ def validate(data: dict) -> list[str]:
             problems.append(f"{setting.key}: expected {setting.kind.expected}, "
                             f"got {describe(value)}")
     problems += _validate_feeds(data["feeds"])
+    themes = data["themes"] if isinstance(data["themes"], list) else []
+    for name in sorted(RESERVED_NAMES.intersection(t for t in themes if isinstance(t, str))):
+        problems.append(f"themes: expected no theme named {name!r} (themes/{name} is the "
+                        f"site's own page), got {name!r}")
     mail = data["mail"]
     if mail["transport"] == "notify" and not mail["notify"]["template_id"]:
         problems.append("mail.notify.template_id: expected the id of your GOV.UK Notify "

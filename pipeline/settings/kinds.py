@@ -19,6 +19,9 @@ from pipeline.crontab import CrontabError, parse as parse_crontab
 # match() or fullmatch(); \Z, unlike $, refuses a trailing newline.
 EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")     # \Z: "x\n" is not a slug
+# Names the site itself gives pages in a folder of items (briefings/index.md, the
+# listing; themes/index.md): an item or a theme with one of them would replace that page.
+RESERVED_NAMES = frozenset({"index"})
 HOURS = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)")
 
 
