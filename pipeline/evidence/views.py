@@ -31,7 +31,7 @@ BOTS = re.compile(r"bot|crawl|spider|slurp|scan|curl|wget|python-|java/|go-http|
                   r"headless|lighthouse|pingdom|uptime|monitor|facebookexternalhit|preview|"
                   r"feed|fetch", re.I)
 NOT_PAGES = re.compile(r"\.(css|js|mjs|map|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|xml|json|"
-                       r"txt|pdf|zip|gz)$", re.I)
+                       r"txt|pdf|zip|gz)\Z", re.I)
 MONTHS = {m: n for n, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
 
