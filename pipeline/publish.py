@@ -98,9 +98,11 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     # Select: what is public now; a held-back item keeps its last good version live.
     ledger = published_items(db)
     outcome.public, outcome.kept = select_public(items, ledger, now, config)
+    withdrawn = select_withdrawn(db, items, outcome.public, ledger, now)
     # Build: only when the public set, the other stages' pages, the settings or the
     # site code changed.
     extra_files, extra_nav = stage_pages(config, db, now, items)
+    extra_files.update(pages.withdrawn_pages(config, outcome.public, withdrawn))
     fingerprint = site_fingerprint(config, outcome.public, extra_files)
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
         outcome.pages, outcome.build_mode = build_site(
@@ -153,6 +155,31 @@ def select_public(items: list[Item], ledger: dict, now: datetime, config: Config
                 public[last_good.id] = last_good
                 kept.append(item)
     return public, kept
+
+
+def select_withdrawn(db, items: list[Item], public: dict, ledger: dict,
+                     now: datetime) -> list[tuple[Item, datetime]]:
+    """Withdrawn items that were on the website, with when they left it.
+
+    Their old address gets a page saying so. The time is kept in the state
+    database, so every later build says the same date. An item that was never
+    published gets no page: its address was never given out.
+    """
+    known = {row["item_id"]: row["withdrawn_at"]
+             for row in db.execute("SELECT item_id, withdrawn_at FROM withdrawn")}
+    chosen = []
+    for item in items:
+        if item.status != "withdrawn" or item.held_back or item.id in public:
+            continue
+        if item.id in known:
+            chosen.append((item, datetime.fromisoformat(known[item.id])))
+        elif item.id in ledger:
+            db.execute("INSERT INTO withdrawn(item_id, withdrawn_at) VALUES (?, ?)",
+                       (item.id, now.isoformat(timespec="seconds")))
+            chosen.append((item, now))
+    for item_id in known.keys() & public.keys():   # back on the site: a new withdrawal
+        db.execute("DELETE FROM withdrawn WHERE item_id = ?", (item_id,))   # gets a new date
+    return chosen
 
 
 def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:

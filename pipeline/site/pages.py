@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 import json
 
@@ -275,6 +276,44 @@ def procedure_page(site: Site, item: Item) -> str:
         out.append(f"[Read the chapter {md_inline(item.title)} in the procedures manual]"
                    f"({meta['chapter_url']})\n")
     return "".join(out)
+
+
+FOLDERS = {"briefing": "briefings", "procedure": "procedures"}
+KIND_NAMES = {"briefing": "briefing", "procedure": "procedure change"}
+
+
+def withdrawn_pages(config: Config, public: dict[str, Item],
+                    withdrawn: list[tuple[Item, datetime]]) -> dict[str, str]:
+    """A page at each withdrawn item's old address: withdrawn, when, why, and what
+    replaced it, so a bookmark or an old email link does not end at a bare 404."""
+    return {f"{FOLDERS[item.kind]}/{item.id}.md": withdrawn_page(config, item, when, public)
+            for item, when in withdrawn}
+
+
+def withdrawn_page(config: Config, item: Item, when: datetime, public: dict[str, Item]) -> str:
+    kind = KIND_NAMES[item.kind]
+    day = long_date(when, config.tz)
+    text = [f"This {kind} was withdrawn on {day}. It is no longer current: do not use it "
+            "in your work."]
+    if item.meta.get("change_note"):
+        text.append(f"Why it was withdrawn: {md_inline(item.meta['change_note'])}")
+    replacement = public.get(item.meta.get("replaced_by") or "")
+    if replacement is not None:
+        text.append(f"It has been replaced by the {KIND_NAMES[replacement.kind]} "
+                    f"[{md_inline(replacement.title)}](../{FOLDERS[replacement.kind]}/"
+                    f"{replacement.id}.md).")
+    # Left out of search: the search box should find current learning only.
+    front = _front(f"Withdrawn: {item.title}", f"This {kind} was withdrawn on {day}.")
+    front = front.replace("\n---\n\n", "\nsearch:\n  exclude: true\n---\n\n", 1)  # see engine_hook
+    body = "".join(f"    {line}\n\n" for line in text)
+    return (front + f"# {md_inline(item.title)}\n\n"
+            f'!!! warning "This {kind} has been withdrawn"\n\n{body}'
+            "## Find current learning\n\n"
+            "- [All briefings, newest first](../briefings/index.md)\n"
+            "- [Procedure changes](../procedures/index.md)\n"
+            "- [Briefings by theme](../themes/index.md)\n"
+            "- [Home page](../index.md)\n\n"
+            "You can also search the site with the search box at the top of the page.\n")
 
 
 def accessibility_page(site: Site) -> str:
