@@ -108,3 +108,103 @@ def test_replaced_by_must_name_another_item(project):
     ]
     assert project.findings(datetime(2025, 6, 1, 12, tzinfo=ZoneInfo("Europe/London")),
                             "content/briefings/e.md") == []
+
+
+def test_the_404_page_offers_search_home_briefings_and_procedures(project):
+    project.briefing("b")
+    run(project)
+    page = (project.root / "site/404.html").read_text(encoding="utf-8")
+    assert "<title>Page not found - " in page
+    assert "<h1>Page not found</h1>" in page
+    # Absolute links: the page is shown at whatever address was asked for.
+    assert re.search(r'<form class="cascade-find" action="/index.html" method="get" '
+                     r'role="search"\s+aria-label="Search this site">', page)
+    assert '<label for="cascade-find-query">Search this site</label>' in page
+    assert '<input type="search" id="cascade-find-query" name="q"' in page
+    for href, words in (("/index.html", "The home page"),
+                        ("/briefings/index.html", "All briefings, newest first"),
+                        ("/procedures/index.html", "Procedure changes")):
+        assert f'<li><a href="{href}">{words}</a></li>' in page
+
+
+def statement(project) -> str:
+    return text_of(project.root / "site/accessibility.html")
+
+
+def test_the_accessibility_statement_has_what_the_model_statement_requires(project):
+    project.briefing("b")
+    run(project, "2025-06-01T12:00")
+    text = statement(project)
+    assert ("This accessibility statement applies to https://learning.example-scp.org.uk/, "
+            "which is run by Safeguarding Children Partnership.") in text
+    assert ("Compliance status This website is partially compliant with the Web Content "
+            "Accessibility Guidelines version 2.2 AA standard.") in text
+    assert ("Non-accessible content The content listed below is non-accessible for the "
+            "following reasons. Non-compliance with the accessibility regulations") in text
+    assert "Disproportionate burden" in text
+    assert ("Content that is not within the scope of the accessibility regulations Documents "
+            "and pages on other websites that we link to") in text
+    assert ("If you need information on this website in a different format, such as accessible "
+            "PDF, large print, easy read, audio recording or braille, email "
+            "learning@example-scp.org.uk. We will consider your request and get back to you "
+            "within 10 working days.") in text
+    assert ("Enforcement procedure The Equality and Human Rights Commission (EHRC) is "
+            "responsible for enforcing the Public Sector Bodies (Websites and Mobile "
+            "Applications) (No. 2) Accessibility Regulations 2018") in text
+    assert "Equality Advisory and Support Service (EASS)" in text
+    assert "Equality Commission for Northern Ireland (ECNI)" in text
+    # With no dates set, the statement dates from the site's first build, and stays so.
+    assert ("This statement was prepared on 1 June 2025. It was last reviewed on 1 June "
+            "2025.") in text
+    project.briefing("c")
+    run(project, "2025-08-04T12:00")
+    assert "prepared on 1 June 2025. It was last reviewed on 1 June 2025." in statement(project)
+
+
+def test_the_statement_says_what_the_settings_say(project):
+    project.write("cascade.yml", """
+        site_url: https://learning.example-scp.org.uk/
+        contact_email: access@example-scp.org.uk
+        accessibility:
+          compliance: partially
+          non_compliance:
+            - "Some older briefings have charts without a text description (WCAG 1.1.1); we will add them by March 2026."
+          out_of_scope:
+            - "Recordings of live events."
+          prepared: 2024-09-23
+          reviewed: "2025-09-01"
+          reply_working_days: 5
+        """)
+    project.briefing("b")
+    run(project, "2025-10-01T12:00")
+    text = statement(project)
+    assert ("AA standard, due to the non-compliances listed below.") in text
+    assert ("Non-compliance with the accessibility regulations Some older briefings have charts "
+            "without a text description (WCAG 1.1.1); we will add them by March 2026.") in text
+    assert "Recordings of live events." in text
+    assert "email access@example-scp.org.uk. We will consider your request and get back to " \
+        "you within 5 working days." in text
+    assert ("This statement was prepared on 23 September 2024. It was last reviewed on "
+            "1 September 2025.") in text
+
+
+def test_statement_settings_that_disagree_are_refused(project):
+    project.write("cascade.yml", """
+        site_url: https://learning.example-scp.org.uk/
+        accessibility:
+          compliance: fully
+          non_compliance: ["Charts lack descriptions."]
+          prepared: 2025-09-23
+          reviewed: 2025-01-01
+          out_of_scope: "not a list"
+        """)
+    result = project.cascade("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Configuration error:",
+        "  accessibility.out_of_scope: expected a list of sentences, got 'not a list'",
+        "  accessibility.non_compliance: expected no entries when accessibility.compliance is "
+        "fully (or set it to partially), got list [\"Charts lack descriptions.\"]",
+        "  accessibility.reviewed: expected a date on or after accessibility.prepared "
+        "(2025-09-23), got 2025-01-01",
+    ]
