@@ -132,7 +132,8 @@ header rows, raw HTML and scripts, reading time, long sentences, unexplained \
 abbreviations, and links to documents that do not say their format and size.
 
 **Checked automatically, in a real browser.** Every type of page (the home page, the \
-briefing lists, theme pages, briefings, procedure changes, this statement and search) is \
+briefing lists, theme pages, briefings, procedure changes, the page left at a withdrawn \
+item's address, the page-not-found page, this statement and search) is \
 tested with the axe-core accessibility engine in a web browser, at desktop and phone \
 sizes, before each release of the publishing tool.
 
