@@ -221,7 +221,7 @@ DROP TABLE IF EXISTS apscheduler_jobs;
 def _5_withdrawn(db) -> None:
     """When each withdrawn item left the website: its old address says so."""
     _execute_each(db, """
-CREATE TABLE withdrawn (
+CREATE TABLE IF NOT EXISTS withdrawn (
     item_id      TEXT PRIMARY KEY,
     withdrawn_at TEXT NOT NULL
 );
