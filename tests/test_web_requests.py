@@ -46,9 +46,13 @@ def exchange(port: int, data: bytes) -> tuple[int, dict, bytes]:
             chunk = connection.recv(65536)
             assert chunk, f"the server closed the connection without answering: {answer!r}"
             answer += chunk
-    head, _, body = answer.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:])
+        head, _, body = answer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict(line.split(": ", 1) for line in lines[1:])
+        while len(body) < int(headers.get("Content-Length", 0)):
+            chunk = connection.recv(65536)
+            assert chunk, "the server closed the connection in the middle of the body"
+            body += chunk
     return int(lines[0].split()[1]), headers, body
 
 
