@@ -171,3 +171,12 @@ def test_healthz_carries_the_security_headers(server, method):
     for header, value in SECURITY_HEADERS:
         assert answer.headers.get(header) == value, header
     assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+
+
+def test_an_unknown_transfer_coding_is_501_as_http_says_with_the_headers(server):
+    data = (f"POST {PAGE} HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n"
+            "Connection: close\r\n\r\n").encode()
+    status, headers, _body = exchange(server, data)
+    assert status == 501        # RFC 9112 6.1: a transfer coding the server does not know
+    for header, value in SECURITY_HEADERS:
+        assert headers.get(header) == value, header
