@@ -107,7 +107,7 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
         outcome.pages, outcome.build_mode = build_site(
             config, list(outcome.public.values()), extra_files, extra_nav,
-            first_built(db, config, now))
+            site_first_built(db, config, now))
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
     if log_acts:
@@ -203,7 +203,7 @@ def _bytes(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def first_built(db, config: Config, now: datetime) -> date:
+def site_first_built(db, config: Config, now: datetime) -> date:
     """The day the site was first built: the accessibility statement's default date."""
     day = get_meta(db, "site_first_built")
     if day is None:
@@ -213,9 +213,9 @@ def first_built(db, config: Config, now: datetime) -> date:
 
 
 def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
-               extra_nav: list | None = None, built_first: date | None = None) -> tuple[int, str]:
+               extra_nav: list | None = None, first_built: date | None = None) -> tuple[int, str]:
     """Generate pages and feeds for the public items and swap the built site into place."""
-    site = pages.make_site(config, public, built_first)
+    site = pages.make_site(config, public, first_built)
     files: dict[str, str | bytes] = dict(pages.generate_pages(site))
     files["feeds/briefings.xml"] = atom.feed(site, "briefing")
     files["feeds/procedures.xml"] = atom.feed(site, "procedure")
