@@ -168,7 +168,7 @@ def test_the_statement_says_what_the_settings_say(project):
         accessibility:
           compliance: partially
           non_compliance:
-            - "Some older briefings have charts without a text description (WCAG 1.1.1); we will add them by March 2026."
+            - "Older charts lack a text description (WCAG 1.1.1); fixed by March 2026."
           out_of_scope:
             - "Recordings of live events."
           prepared: 2024-09-23
@@ -179,8 +179,8 @@ def test_the_statement_says_what_the_settings_say(project):
     run(project, "2025-10-01T12:00")
     text = statement(project)
     assert ("AA standard, due to the non-compliances listed below.") in text
-    assert ("Non-compliance with the accessibility regulations Some older briefings have charts "
-            "without a text description (WCAG 1.1.1); we will add them by March 2026.") in text
+    assert ("Non-compliance with the accessibility regulations Older charts lack a text "
+            "description (WCAG 1.1.1); fixed by March 2026.") in text
     assert "Recordings of live events." in text
     assert "email access@example-scp.org.uk. We will consider your request and get back to " \
         "you within 5 working days." in text
