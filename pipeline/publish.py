@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -98,13 +98,16 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     # Select: what is public now; a held-back item keeps its last good version live.
     ledger = published_items(db)
     outcome.public, outcome.kept = select_public(items, ledger, now, config)
+    withdrawn = select_withdrawn(db, items, outcome.public, ledger, now)
     # Build: only when the public set, the other stages' pages, the settings or the
     # site code changed.
     extra_files, extra_nav = stage_pages(config, db, now, items)
+    extra_files.update(pages.withdrawn_pages(config, outcome.public, withdrawn))
     fingerprint = site_fingerprint(config, outcome.public, extra_files)
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
         outcome.pages, outcome.build_mode = build_site(
-            config, list(outcome.public.values()), extra_files, extra_nav)
+            config, list(outcome.public.values()), extra_files, extra_nav,
+            site_first_built(db, config, now))
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
     if log_acts:
@@ -155,6 +158,31 @@ def select_public(items: list[Item], ledger: dict, now: datetime, config: Config
     return public, kept
 
 
+def select_withdrawn(db, items: list[Item], public: dict, ledger: dict,
+                     now: datetime) -> list[tuple[Item, datetime]]:
+    """Withdrawn items that were on the website, with when they left it.
+
+    Their old address gets a page saying so. The time is kept in the state
+    database, so every later build says the same date. An item that was never
+    published gets no page: its address was never given out.
+    """
+    known = {row["item_id"]: row["withdrawn_at"]
+             for row in db.execute("SELECT item_id, withdrawn_at FROM withdrawn")}
+    chosen = []
+    for item in items:
+        if item.status != "withdrawn" or item.held_back or item.id in public:
+            continue
+        if item.id in known:
+            chosen.append((item, datetime.fromisoformat(known[item.id])))
+        elif item.id in ledger:
+            db.execute("INSERT INTO withdrawn(item_id, withdrawn_at) VALUES (?, ?)",
+                       (item.id, now.isoformat(timespec="seconds")))
+            chosen.append((item, now))
+    for item_id in known.keys() & public.keys():   # back on the site: a new withdrawal
+        db.execute("DELETE FROM withdrawn WHERE item_id = ?", (item_id,))   # gets a new date
+    return chosen
+
+
 def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
     """Changes whenever the built site would: content, settings, theme config, Cascade."""
     code = hashlib.sha256()
@@ -175,10 +203,19 @@ def _bytes(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
+def site_first_built(db, config: Config, now: datetime) -> date:
+    """The day the site was first built: the accessibility statement's default date."""
+    day = get_meta(db, "site_first_built")
+    if day is None:
+        day = now.astimezone(config.tz).date().isoformat()
+        set_meta(db, "site_first_built", day)
+    return date.fromisoformat(day)
+
+
 def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
-               extra_nav: list | None = None) -> tuple[int, str]:
+               extra_nav: list | None = None, first_built: date | None = None) -> tuple[int, str]:
     """Generate pages and feeds for the public items and swap the built site into place."""
-    site = pages.make_site(config, public)
+    site = pages.make_site(config, public, first_built)
     files: dict[str, str | bytes] = dict(pages.generate_pages(site))
     files["feeds/briefings.xml"] = atom.feed(site, "briefing")
     files["feeds/procedures.xml"] = atom.feed(site, "procedure")

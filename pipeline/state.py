@@ -218,12 +218,23 @@ DROP TABLE IF EXISTS apscheduler_jobs;
 """)
 
 
+def _5_withdrawn(db) -> None:
+    """When each withdrawn item left the website: its old address says so."""
+    _execute_each(db, """
+CREATE TABLE IF NOT EXISTS withdrawn (
+    item_id      TEXT PRIMARY KEY,
+    withdrawn_at TEXT NOT NULL
+);
+""")
+
+
 # Append only: position n (from 1) is schema version n.
 MIGRATIONS: list[Callable] = [
     _1_tables_of_release_0_1,
     _2_bounces_and_subscriber_figures,
     _3_page_views,
     _4_service_jobs,
+    _5_withdrawn,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

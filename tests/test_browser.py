@@ -106,6 +106,52 @@ def test_page_type_passes_the_gate_on_a_320px_phone(name, browser, site_url):
         page.close()
 
 
+@pytest.fixture(scope="session")
+def withdrawn_site(tmp_path_factory) -> Path:
+    """A briefing published, then withdrawn with a note and a replacement."""
+    from conftest import briefing_text
+    root = tmp_path_factory.mktemp("withdrawn") / "project"
+    (root / "content/briefings").mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "cascade.yml").write_text("site_url: https://learning.example-scp.org.uk/\n")
+    old, new = root / "content/briefings/old.md", root / "content/briefings/new.md"
+    old.write_text(briefing_text(id="old"))
+    new.write_text(briefing_text(id="new", title="Safer sleep: the 2025 advice"))
+    for now in ("2025-06-01T12:00", "2025-06-03T12:00"):
+        result = subprocess.run([sys.executable, "-m", "pipeline", "run", "--now", now],
+                                cwd=root, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        old.write_text(briefing_text(id="old", status="withdrawn", extra=(
+            'change_note: "The national advice changed."\nreplaced_by: new\n')))
+    return root / "site"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("path", ["briefings/old.html", "404.html"])
+def test_the_withdrawn_and_not_found_pages_pass_the_gate(path, viewport, browser,
+                                                         withdrawn_site):
+    page = browser.new_page(viewport=viewport)
+    try:
+        with serve_folder(withdrawn_site) as url:
+            page.goto(url + path)
+            assert "withdrawn" in page.locator("article").inner_text() if "old" in path \
+                else page.locator("h1").inner_text() == "Page not found"
+            overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+            assert_no_blocking(axe_violations(page, exclude_rules=EXCLUDED_RULES))
+    finally:
+        page.close()
+
+
+def test_the_not_found_page_searches_the_site(page, site_url):
+    page.goto(site_url + "404.html")
+    page.get_by_role("searchbox", name="Search this site").fill("neglect")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator(".md-search__input").input_value() == "neglect"
+    assert "matching documents" in page.locator(".md-search-result__meta").inner_text()
+
+
 def test_search_results_pass_the_gate(page, site_url):
     page.goto(site_url + "index.html")
     search = page.locator(".md-search__input")

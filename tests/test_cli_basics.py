@@ -56,7 +56,7 @@ def test_config_errors_are_reported_at_once(project):
     result = project.cascade("check")
     assert result.exit_code == 2
     assert result.output.splitlines()[0] == "Configuration error:"
-    assert "  colour: unknown setting (known: audiences, briefing_sections," in result.output
+    assert "  colour: unknown setting (known: accessibility, audiences, briefing_sections," in result.output
     (project.root / "cascade.yml").write_text(
         "site_url: learning.example\nthemes: neglect\nreading:\n  max_minutes: -1\n")
     result = project.cascade("check")

@@ -77,7 +77,10 @@ def test_withdrawn_item_leaves_the_site_and_the_log_says_so(project):
     project.briefing("b", status="withdrawn")
     result = run(project)
     assert result.exit_code == 0
-    assert not (project.root / "site/briefings/b.html").exists()
+    page = (project.root / "site/briefings/b.html").read_text()   # says it was withdrawn
+    assert "This briefing has been withdrawn" in page
+    assert "talk with parents" not in page
+    assert "b.html" not in (project.root / "site/briefings/index.html").read_text()
     rows = project.log_rows()
     assert [(r["action"], r["notes"]) for r in rows] == [
         ("published", "first publication"), ("withdrawn", "status set to withdrawn")]

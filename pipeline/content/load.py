@@ -20,7 +20,7 @@ import yaml
 
 from pipeline.settings.config import Config
 from pipeline.settings.kinds import RESERVED_NAMES, SLUG
-from pipeline.findings import ERROR, Finding, has_errors
+from pipeline.findings import ERROR, WARNING, Finding, has_errors
 
 MAX_FILE_BYTES = 1_000_000
 MAX_YAML_DEPTH = 20        # front matter needs two levels (source: type, title, url)
@@ -31,7 +31,7 @@ SOURCE_TYPES = ("cspr", "rapid-review", "national-panel", "sar", "dhr",
                 "multi-agency-audit", "guidance", "other")
 CHANGE_TYPES = ("new", "updated", "refreshed", "removed")
 COMMON_KEYS = {"id", "title", "date", "status", "summary", "themes", "audience",
-               "updated", "change", "change_note"}
+               "updated", "change", "change_note", "replaced_by"}
 KEYS = {
     "briefing": {"required": ["id", "title", "date", "status", "summary", "themes", "audience"],
                  "allowed": COMMON_KEYS | {"source", "review_by"}},
@@ -137,6 +137,7 @@ def load_content(config: Config) -> list[Item]:
                 continue  # editors' temporary files are not content
             items.append(load_file(path, kind, config, content_root))
     _check_unique_ids(items)
+    _check_replacements(items)
     return items
 
 
@@ -357,6 +358,11 @@ def _validate_meta(item: Item, config: Config) -> None:
                  "add 'change_note: <one line saying what changed>', or 'change: minor'")
     if "change_note" in meta:
         _check_text(item, "change_note")
+    replacement = meta.get("replaced_by")
+    if "replaced_by" in meta and not (isinstance(replacement, str) and SLUG.match(replacement)):
+        item.add(item.line_of("replaced_by"), "value-invalid",
+                 f"replaced_by {replacement!r} is not an id",
+                 "write the id of the briefing or procedure change that replaces this one")
     for key, vocabulary in (("themes", config["themes"]), ("audience", config["audiences"])):
         _check_vocabulary(item, key, vocabulary)
     if item.kind == "briefing" and meta.get("source") is not None:
@@ -516,6 +522,29 @@ def _check_unique_ids(items: list[Item]) -> None:
             item.add(item.line_of("id"), "id-duplicate",
                      f"id '{item_id}' is also used by {others}",
                      "give each file its own id; ids must be unique across all content")
+
+
+def _check_replacements(items: list[Item]) -> None:
+    """replaced_by names another item, which the withdrawn page links to."""
+    ids = {item.id for item in items if isinstance(item.id, str)}
+    for item in items:
+        replacement = item.meta.get("replaced_by")
+        if not isinstance(replacement, str) or not SLUG.match(replacement):
+            continue   # reported by _validate_meta
+        line = item.line_of("replaced_by")
+        if replacement == item.id:
+            item.add(line, "replaced-by-itself", "replaced_by names this item itself",
+                     "write the id of the item that replaces it, or remove replaced_by")
+        elif replacement not in ids:
+            close = difflib.get_close_matches(replacement, sorted(ids), n=1)
+            item.add(line, "replaced-by-unknown", f"replaced_by '{replacement}' is not the id "
+                     f"of any briefing or procedure change",
+                     f"did you mean '{close[0]}'?" if close else
+                     "write the id from the front matter of the item that replaces it")
+        elif item.status != "withdrawn":
+            item.add(line, "replaced-by-unused", "replaced_by is shown only when status is "
+                     "withdrawn", "set status: withdrawn, or remove replaced_by",
+                     severity=WARNING)
 
 
 def _example(key: str) -> str:

@@ -20,6 +20,9 @@ import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
+from waitress.channel import HTTPChannel
+from waitress.task import ErrorTask
+
 from pipeline import publish
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
@@ -27,7 +30,7 @@ from pipeline.content.load import load_content
 from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.mail.mime import Outgoing
 from pipeline.mail.transports.choose import open_transport
-from pipeline.service.web import make_app
+from pipeline.service.web import MAX_BODY, SECURITY_HEADERS, make_app
 from pipeline.service.scheduler import (Clock, Cron, Every, Journal, Once, Quiet, QuietHours,
                                         Scheduler, publication_times)
 from pipeline.state import exclusive, get_meta, open_state, set_meta
@@ -35,6 +38,7 @@ from pipeline.service.status import review_reminder
 
 REMINDER_GRACE = 24 * 3600        # a weekly reminder is still worth sending a day late
 REQUESTED = ("watch", "feeds-arrived")   # one-off reconciles asked for by events
+MAX_HEADER = 16 * 1024             # request line and headers; a page address is far shorter
 
 
 @dataclass
@@ -193,25 +197,60 @@ def wsgi_app(config: Config):
     pages = make_app(config)
 
     def app(environ, start_response):
-        if environ.get("PATH_INFO") == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"),
-                                      ("Cache-Control", "no-store")])
-            return [b"ok\n"]
-        return pages(environ, start_response)
+        if environ.get("PATH_INFO") != "/healthz":
+            return pages(environ, start_response)
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            start_response("405 Method Not Allowed", [
+                ("Content-Type", "text/plain; charset=utf-8"), ("Allow", "GET, HEAD"),
+                *SECURITY_HEADERS])
+            return [b"Use GET.\n"]
+        start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"),
+                                  *SECURITY_HEADERS])
+        return [b"ok\n"]
     return app
 
 
-def start_http(config: Config):
-    """Bind and serve in a thread; a port already in use is a configuration error."""
+class _ErrorTask(ErrorTask):
+    """Waitress's own refusals (a body or header too large, a garbled request) carry the
+    same security headers as the pages."""
+
+    def execute(self):
+        self.response_headers.extend(SECURITY_HEADERS)
+        super().execute()
+
+
+class _Channel(HTTPChannel):
+    error_task_class = _ErrorTask
+
+
+def make_server(config: Config):
+    """The HTTP server, bound but not yet serving; a port in use is a configuration error.
+
+    Waitress reads a whole request body, spilling it to a temporary file, before the
+    application sees it: so a declared or streamed body larger than the pages accept is
+    refused here, before it is read, and headers are capped too.
+    """
     from waitress import create_server
+    from waitress.server import BaseWSGIServer
 
     host, port = config["serve"]["host"], config["serve"]["port"]
+    listeners: dict = {}
     try:
-        server = create_server(wsgi_app(config), host=host, port=port, threads=4,
-                               ident="Cascade")
+        server = create_server(wsgi_app(config), map=listeners, host=host, port=port,
+                               threads=4, ident="Cascade", max_request_body_size=MAX_BODY + 1,
+                               max_request_header_size=MAX_HEADER, inbuf_overflow=MAX_BODY + 1)
     except OSError as exc:
         raise ConfigError(f"serve.port: cannot listen on {host}:{port} ({exc.strerror}); "
                           "another program may be using it: choose another port") from None
+    for listener in listeners.values():
+        if isinstance(listener, BaseWSGIServer):
+            listener.channel_class = _Channel
+    return server
+
+
+def start_http(config: Config):
+    """Bind and serve in a thread (see make_server)."""
+    server = make_server(config)
     thread = threading.Thread(target=server.run, name="http", daemon=True)
     thread.start()
     return server

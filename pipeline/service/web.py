@@ -7,8 +7,12 @@
 - GET/POST .../preferences?token=T  shows and changes audiences, themes, frequency.
 
 A token that was not signed with our key for that purpose and subscriber is
-refused with 403. Bodies are capped; every response carries security headers
-and no page is cached or sends a Referer (the token is in the address).
+refused with 403. Bodies are capped (here and, before they are read, in the
+server: see serve.py); a request that is not what a browser or mail client
+sends (bad percent-encoding, text that is not UTF-8, a field twice, a nested
+or file-carrying multipart body, a GET with a body) is refused with 400. Every
+response carries security headers and no page is cached or sends a Referer
+(the token is in the address).
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import re
 import sys
 import traceback
 from datetime import datetime
+from email.errors import MessageError
 from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qs, urlsplit
@@ -29,6 +35,9 @@ from pipeline.text import label
 from pipeline.state import open_state
 
 MAX_BODY = 8 * 1024
+MAX_FIELDS = 200           # far more than the preferences form has boxes
+SINGLE = ("token", "List-Unsubscribe", "frequency")   # fields that may appear once
+BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 CSS = ("body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;"
        "line-height:1.5;color:#0b0c0c;background:#fff}header{background:#1d70b8;color:#fff;"
        "padding:1rem}main{max-width:40rem;margin:0 auto;padding:1rem}a{color:#1d70b8}"
@@ -96,9 +105,14 @@ def _route(config: Config, prefix: str, environ) -> Response:
     if method not in ("GET", "HEAD", "POST"):
         raise Response(405, "Method not allowed", "<p>Use the link or the button.</p>",
                        [("Allow", "GET, HEAD, POST")])
-    query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    if method != "POST" and _has_body(environ):
+        raise _bad_request()
+    query = _fields(_wire_bytes(environ.get("QUERY_STRING", "")))
     form = _read_form(environ) if method == "POST" else {}
-    token = (query.get("token") or form.get("token") or [""])[0]
+    tokens_sent = query.get("token", []) + form.get("token", [])
+    if len(set(tokens_sent)) > 1:       # the page's form repeats the address's token
+        raise _bad_request()
+    token = tokens_sent[0] if tokens_sent else ""
     purpose = "unsubscribe" if handler is _unsubscribe else "preferences"
     now = datetime.now(config.tz)
     with open_state(config.state_db) as db:
@@ -116,28 +130,85 @@ def _verified(config: Config, db, token: str, purpose: str):
     return subscriber
 
 
+def _bad_request() -> Response:
+    return Response(400, "Bad request", "<p>The request was not understood.</p>")
+
+
+def _has_body(environ) -> bool:
+    return environ.get("CONTENT_LENGTH", "") not in ("", "0") or \
+        "HTTP_TRANSFER_ENCODING" in environ
+
+
+def _wire_bytes(text: str) -> bytes:
+    """A WSGI string back as the bytes that came over the wire (PEP 3333: latin-1)."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        raise _bad_request() from None
+
+
 def _read_form(environ) -> dict:
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        raise Response(400, "Bad request", "<p>The request was not understood.</p>") from None
+        raise _bad_request() from None
+    if length < 0:
+        raise _bad_request()
     if length > MAX_BODY:
         raise Response(413, "Request too large", "<p>The request was too large.</p>")
-    body = environ["wsgi.input"].read(length) if length > 0 else b""
     kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
-    if kind == "multipart/form-data":
-        header = f"Content-Type: {environ['CONTENT_TYPE']}\r\n\r\n".encode("latin-1")
-        message = BytesParser(policy=HTTP).parsebytes(header + body)
-        form: dict = {}
-        for part in message.iter_parts() if message.is_multipart() else []:
-            name = part.get_param("name", header="content-disposition")
-            if name:
-                form.setdefault(name, []).append(
-                    part.get_payload(decode=True).decode("utf-8", "replace"))
-        return form
-    if kind not in ("", "application/x-www-form-urlencoded"):
+    if kind not in ("", "application/x-www-form-urlencoded", "multipart/form-data"):
         raise Response(415, "Unsupported request", "<p>Send the form as it is.</p>")
-    return parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    if len(body) != length:
+        raise _bad_request()
+    if kind == "multipart/form-data":
+        return _multipart(_wire_bytes(environ["CONTENT_TYPE"]), body)
+    return _fields(body)
+
+
+def _fields(raw: bytes) -> dict:
+    """Form fields from URL-encoded bytes, strictly: anything a browser would not send is
+    a bad request rather than a guess."""
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError:
+        raise _bad_request() from None
+    if BAD_ESCAPE.search(text):
+        raise _bad_request()
+    try:
+        fields = parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="strict",
+                          max_num_fields=MAX_FIELDS)
+    except (UnicodeDecodeError, ValueError):
+        raise _bad_request() from None
+    return _once(fields)
+
+
+def _multipart(content_type: bytes, body: bytes) -> dict:
+    """Form fields from a flat multipart/form-data body of text fields (RFC 7578)."""
+    header = b"Content-Type: " + content_type + b"\r\n\r\n"
+    form: dict = {}
+    try:
+        message = BytesParser(policy=HTTP).parsebytes(header + body)
+        if not message.is_multipart() or message.defects:
+            raise _bad_request()
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if part.is_multipart() or part.defects or part.get_filename() is not None \
+                    or part.get_content_disposition() != "form-data" or not name:
+                raise _bad_request()
+            payload = part.get_payload(decode=True)
+            form.setdefault(str(name), []).append(
+                payload.decode(part.get_content_charset() or "utf-8"))
+    except (MessageError, UnicodeError, LookupError, ValueError, TypeError):
+        raise _bad_request() from None
+    return _once(form)
+
+
+def _once(fields: dict) -> dict:
+    if any(len(fields.get(name, ())) > 1 for name in SINGLE):
+        raise _bad_request()
+    return fields
 
 
 def _unsubscribe(config, db, subscriber, method, form, token, now) -> Response:

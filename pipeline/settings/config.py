@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from pipeline.exceptions import ConfigError
-from pipeline.settings.kinds import RESERVED_NAMES, SLUG
+from pipeline.settings.kinds import RESERVED_NAMES, SLUG, parse_date
 from pipeline.settings.table import SETTINGS
 from pipeline.settings.wording import describe
 
@@ -154,6 +154,7 @@ def validate(data: dict) -> list[str]:
     for name in sorted(RESERVED_NAMES.intersection(t for t in themes if isinstance(t, str))):
         problems.append(f"themes: expected no theme named {name!r} (themes/{name} is the "
                         f"site's own page), got {name!r}")
+    problems += _validate_statement(data["accessibility"])
     mail = data["mail"]
     if mail["transport"] == "notify" and not mail["notify"]["template_id"]:
         problems.append("mail.notify.template_id: expected the id of your GOV.UK Notify "
@@ -165,6 +166,20 @@ def _lookup(data: dict, key: str):
     for part in key.split("."):
         data = data[part]
     return data
+
+
+def _validate_statement(settings: dict) -> list[str]:
+    """What the accessibility statement's settings must agree on."""
+    problems = []
+    if settings["compliance"] == "fully" and settings["non_compliance"]:
+        problems.append("accessibility.non_compliance: expected no entries when "
+                        "accessibility.compliance is fully (or set it to partially), got "
+                        f"{describe(settings['non_compliance'])}")
+    prepared, reviewed = parse_date(settings["prepared"]), parse_date(settings["reviewed"])
+    if prepared and reviewed and reviewed < prepared:
+        problems.append(f"accessibility.reviewed: expected a date on or after "
+                        f"accessibility.prepared ({prepared}), got {reviewed}")
+    return problems
 
 
 def _validate_feeds(feeds) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, datetime, time
 from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -65,6 +65,16 @@ def is_cron(value, timezone) -> bool:
     except (CrontabError, ValueError, TypeError, ZoneInfoNotFoundError):
         return False
     return True
+
+
+def parse_date(value) -> date | None:
+    """A YYYY-MM-DD setting (YAML may already have read it as a date); None if it is not one."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _zone(value) -> bool:
@@ -128,6 +138,10 @@ HEADINGS = Kind("a non-empty list of headings", lambda v, d: isinstance(v, list)
                 and all(isinstance(s, str) and s.strip() for s in v))
 GLOSSARY = Kind("a mapping of ABBREVIATION: expansion", lambda v, d: isinstance(v, dict)
                 and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()))
+SENTENCES = Kind("a list of sentences", lambda v, d: isinstance(v, list)
+                 and all(isinstance(s, str) and s.strip() for s in v))
+DATE_OR_EMPTY = Kind('a date such as 2025-09-23, or ""',
+                     lambda v, d: v == "" or parse_date(v) is not None)
 QUIET_HOURS = Kind("HH:MM-HH:MM with the start before the end, e.g. '01:00-03:00'",
                    lambda v, d: parse_quiet_hours(v) is not None)
 FEEDS = Kind("a list of {name, url}", lambda v, d: isinstance(v, list))   # entries: see config

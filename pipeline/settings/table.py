@@ -102,6 +102,26 @@ SETTINGS: list[Setting] = [
     Setting("dissemination_page", True, k.BOOLEAN,
             "publish the Dissemination page with the log's figures (some partnerships keep "
             "them internal)", site=True),
+    # The accessibility statement (the model statement of the 2018 accessibility regulations)
+    Setting("accessibility.compliance", "partially", k.choice("fully", "partially", "not"),
+            "how far the site meets WCAG 2.2 AA, as the statement says it", site=True),
+    Setting("accessibility.non_compliance", [], k.SENTENCES,
+            "content known to fail: what, the WCAG criterion, when it will be fixed",
+            site=True),
+    Setting("accessibility.disproportionate_burden", [], k.SENTENCES,
+            "content not fixed because it would be a disproportionate burden, and why",
+            site=True),
+    Setting("accessibility.out_of_scope", [], k.SENTENCES,
+            "content the regulations do not cover, beyond linked third-party content",
+            site=True),
+    Setting("accessibility.prepared", "", k.DATE_OR_EMPTY,
+            "when the statement was prepared (YYYY-MM-DD); \"\" = the day the site was "
+            "first built", site=True),
+    Setting("accessibility.reviewed", "", k.DATE_OR_EMPTY,
+            "when it was last reviewed; \"\" = the prepared date", site=True),
+    Setting("accessibility.reply_working_days", 10, k.POSITIVE_WHOLE,
+            "working days to answer a request for another format or a reported problem",
+            site=True),
     # Mail: topic alerts, weekly digests, the newsletter
     Setting("mail.transport", "maildir", k.choice("maildir", "smtp", "notify"),
             "`maildir` (files in `mail.maildir`), `smtp` or `notify` (GOV.UK Notify)"),

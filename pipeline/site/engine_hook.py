@@ -22,6 +22,7 @@ from pathlib import Path
 import nh3
 
 CACHE_NAME = "search-entries.json"
+SEARCH_EXCLUDED = "\nsearch:\n  exclude: true"   # as pages.py writes it
 TAGS = {"a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
         "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
         "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
@@ -58,6 +59,13 @@ def _page_url(relative: str) -> str:
     return relative[:-3] + ".html"
 
 
+def _kept_out_of_search(source: Path) -> bool:
+    """Whether Cascade's front matter for the page says `search: exclude: true`."""
+    with open(source, encoding="utf-8") as handle:
+        head = handle.read(2048)
+    return head.startswith("---\n") and SEARCH_EXCLUDED in head.split("\n---\n", 1)[0]
+
+
 def on_post_build(config, **_kwargs) -> None:
     index_path = Path(config["site_dir"]) / "search" / "search_index.json"
     if not index_path.exists():
@@ -72,9 +80,11 @@ def on_post_build(config, **_kwargs) -> None:
         cached = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cached = {}
-    pages = sorted(_page_url(p.relative_to(docs_dir).as_posix())
-                   for p in docs_dir.rglob("*.md"))
-    merged = {page: rebuilt.get(page, cached.get(page, [])) for page in pages}
+    sources = {_page_url(p.relative_to(docs_dir).as_posix()): p for p in docs_dir.rglob("*.md")}
+    pages = sorted(sources)
+    # A page kept out of search (a withdrawn item's) must not get its old entries back.
+    merged = {page: [] if _kept_out_of_search(sources[page]) else
+              rebuilt.get(page, cached.get(page, [])) for page in pages}
     fresh["docs"] = [entry for page in pages for entry in merged[page]]
     index_path.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")

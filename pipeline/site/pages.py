@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import json
 
 from pipeline.settings.config import Config
+from pipeline.site import accessibility
 from pipeline.content.load import SOURCE_LABELS, Item
 from pipeline.text import cycle_label, label, long_date, md_inline, md_url, reading_minutes
 
@@ -40,6 +42,7 @@ class Site:
     config: Config
     briefings: list[Item]    # newest first
     procedures: list[Item]   # newest first
+    first_built: date | None = None   # the accessibility statement's default date
 
     @property
     def tz(self):
@@ -52,11 +55,11 @@ class Site:
         return label(slug, self.config["glossary"])
 
 
-def make_site(config: Config, items: list[Item]) -> Site:
+def make_site(config: Config, items: list[Item], first_built: date | None = None) -> Site:
     def newest_first(kind):
         chosen = [i for i in items if i.kind == kind]
         return sorted(chosen, key=lambda i: (i.meta["date"], i.id), reverse=True)
-    return Site(config, newest_first("briefing"), newest_first("procedure"))
+    return Site(config, newest_first("briefing"), newest_first("procedure"), first_built)
 
 
 def generate_pages(site: Site) -> dict[str, str]:
@@ -66,7 +69,7 @@ def generate_pages(site: Site) -> dict[str, str]:
         "briefings/index.md": briefings_index(site),
         "themes/index.md": themes_index(site),
         "procedures/index.md": procedures_index(site),
-        "accessibility.md": accessibility_page(site),
+        "accessibility.md": accessibility.statement(site.config, site.first_built),
     }
     for item in site.briefings:
         pages[f"briefings/{item.id}.md"] = briefing_page(site, item)
@@ -277,52 +280,39 @@ def procedure_page(site: Site, item: Item) -> str:
     return "".join(out)
 
 
-def accessibility_page(site: Site) -> str:
-    config = site.config
-    email = f"[{md_inline(config['contact_email'])}](mailto:{md_url(config['contact_email'])})"
-    return _front("Accessibility statement") + f"""# Accessibility statement
+FOLDERS = {"briefing": "briefings", "procedure": "procedures"}
+KIND_NAMES = {"briefing": "briefing", "procedure": "procedure change"}
 
-{md_inline(config['partnership'])} wants as many people as possible to be able to use this
-website. You should be able to:
 
-- change colours, contrast levels and fonts using your browser or device settings;
-- zoom in up to 400% without the text spilling off the screen;
-- navigate the whole website using just a keyboard or speech recognition software;
-- listen to the website using a screen reader;
-- print any briefing on A4 paper for a team meeting.
+def withdrawn_pages(config: Config, public: dict[str, Item],
+                    withdrawn: list[tuple[Item, datetime]]) -> dict[str, str]:
+    """A page at each withdrawn item's old address: withdrawn, when, why, and what
+    replaced it, so a bookmark or an old email link does not end at a bare 404."""
+    return {f"{FOLDERS[item.kind]}/{item.id}.md": withdrawn_page(config, item, when, public)
+            for item, when in withdrawn}
 
-## How we check this website
 
-This website aims to meet the Web Content Accessibility Guidelines (WCAG) version 2.2
-at level AA.
-
-**Checked automatically, before anything is published.** Every briefing and procedure
-change is checked before it can go on the website or into an email. An item that fails a
-check is held back until it is fixed. The checks cover images without alternative text,
-headings that skip a level, link text that does not make sense on its own, tables without
-header rows, raw HTML and scripts, reading time, long sentences, unexplained
-abbreviations, and links to documents that do not say their format and size.
-
-**Checked automatically, in a real browser.** Every type of page (the home page, the
-briefing lists, theme pages, briefings, procedure changes, this statement and search) is
-tested with the axe-core accessibility engine in a web browser, at desktop and phone
-sizes, before each release of the publishing tool.
-
-**Not checked automatically.** Automated tools find only some problems. They cannot tell
-whether alternative text describes an image well, whether writing is clear for its
-readers, or whether documents we link to on other websites are accessible. Our editors
-check these by hand, and we welcome reports of anything we have missed.
-
-## Reporting accessibility problems
-
-If you find a problem, or need information in a different format such as large print or
-audio, email {email}. We will reply
-within 10 working days.
-
-## Enforcement procedure
-
-The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public
-Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.
-If you are not happy with how we respond to your complaint, contact the
-[Equality Advisory and Support Service (EASS)](https://www.equalityadvisoryservice.com/).
-"""
+def withdrawn_page(config: Config, item: Item, when: datetime, public: dict[str, Item]) -> str:
+    kind = KIND_NAMES[item.kind]
+    day = long_date(when, config.tz)
+    text = [f"This {kind} was withdrawn on {day}. It is no longer current: do not use it "
+            "in your work."]
+    if item.meta.get("change_note"):
+        text.append(f"Why it was withdrawn: {md_inline(item.meta['change_note'])}")
+    replacement = public.get(item.meta.get("replaced_by") or "")
+    if replacement is not None:
+        text.append(f"It has been replaced by the {KIND_NAMES[replacement.kind]} "
+                    f"[{md_inline(replacement.title)}](../{FOLDERS[replacement.kind]}/"
+                    f"{replacement.id}.md).")
+    # Left out of search: the search box should find current learning only.
+    front = _front(f"Withdrawn: {item.title}", f"This {kind} was withdrawn on {day}.")
+    front = front.replace("\n---\n\n", "\nsearch:\n  exclude: true\n---\n\n", 1)  # see engine_hook
+    body = "".join(f"    {line}\n\n" for line in text)
+    return (front + f"# {md_inline(item.title)}\n\n"
+            f'!!! warning "This {kind} has been withdrawn"\n\n{body}'
+            "## Find current learning\n\n"
+            "- [All briefings, newest first](../briefings/index.md)\n"
+            "- [Procedure changes](../procedures/index.md)\n"
+            "- [Briefings by theme](../themes/index.md)\n"
+            "- [Home page](../index.md)\n\n"
+            "You can also search the site with the search box at the top of the page.\n")
