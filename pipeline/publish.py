@@ -221,7 +221,10 @@ def website_acts(public: dict, ledger: dict, items: list[Item], now: datetime) -
             reason = "status set back to draft"
         else:
             reason = "publication date moved into the future"
-        audience = ";".join(item.meta.get("audience") or []) if item else ""
+        # The file may now be held back with any value here (audience: [1]).
+        audience = item.meta.get("audience") if item else None
+        audience = ";".join(a for a in audience if isinstance(a, str)) \
+            if isinstance(audience, list) else ""
         acts.append(dlog.Act(occurred_at=now, item_id=item_id, item_version=row["version"],
                              item_type=row["kind"], action="withdrawn", channel="website",
                              audience=audience, disseminated_by="cascade run",
