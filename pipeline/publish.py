@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,8 +70,10 @@ def check(config: Config, now: datetime, paths: list[Path] | None = None) -> Out
     with open_state(config.state_db) as db:
         run_checks_cached(items, config, db)
     if paths:
-        wanted = {p.resolve() for p in paths}
-        items = [i for i in items if _within((config.root / i.rel).resolve(), wanted)]
+        # realpath, unlike Path.resolve, does not raise on a symlink loop in content/.
+        wanted = {Path(os.path.realpath(p)) for p in paths}
+        items = [i for i in items if _within(Path(os.path.realpath(config.root / i.rel)),
+                                             wanted)]
     return Outcome(items=items, now=now)
 
 

@@ -428,3 +428,20 @@ def test_a_hard_link_out_of_content_is_refused_and_one_within_content_is_not(pro
     assert not any("Not for publication" in p.read_text(encoding="utf-8", errors="replace")
                    for p in site.rglob("*") if p.is_file())
     assert [r["item_id"] for r in project.log_rows()] == ["inner"]
+
+
+def test_checking_a_folder_that_holds_a_symlink_loop_names_the_loop(project):
+    project.briefing("good", date="2025-03-01")
+    briefings = project.root / "content/briefings"
+    (briefings / "loop-a.md").symlink_to("loop-b.md")
+    (briefings / "loop-b.md").symlink_to("loop-a.md")
+
+    result = project.cascade("check", "content/briefings", "--now", "2025-03-05T09:00")
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    for name in ("loop-a", "loop-b"):
+        assert f"  content/briefings/{name}.md:1: file-link-loop: this file is a link that " \
+               "leads back to itself (a symlink loop) - fix: remove the link, or point it at " \
+               "a real file in content/" in lines
+    assert lines[-1] == "3 items: 1 ready, 2 held back"
