@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 FENCE = re.compile(r"^[ \t>]*+(`{3,}+|~{3,}+)")
 # One container marker at a line's start: a quote, or a list item's bullet or number.
-CONTAINER = re.compile(r"[ \t]*+(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+CONTAINER = re.compile(r"[ \t]*+(?:>|[-*+](?=[ \t]|\Z)|\d{1,9}[.)](?=[ \t]|\Z))")
 DELIMITER = re.compile(r"(?<!\\)(?:\*++|_++)")
 # What the engine makes an element of, besides each block: raw tags (opening ones),
 # links and images, code spans, emphasis, entities, list items, table rows, headings.
