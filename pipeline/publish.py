@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -69,8 +70,10 @@ def check(config: Config, now: datetime, paths: list[Path] | None = None) -> Out
     with open_state(config.state_db) as db:
         run_checks_cached(items, config, db)
     if paths:
-        wanted = {p.resolve() for p in paths}
-        items = [i for i in items if _within((config.root / i.rel).resolve(), wanted)]
+        # realpath, unlike Path.resolve, does not raise on a symlink loop in content/.
+        wanted = {Path(os.path.realpath(p)) for p in paths}
+        items = [i for i in items if _within(Path(os.path.realpath(config.root / i.rel)),
+                                             wanted)]
     return Outcome(items=items, now=now)
 
 
@@ -258,7 +261,10 @@ def website_acts(public: dict, ledger: dict, items: list[Item], now: datetime) -
             reason = "status set back to draft"
         else:
             reason = "publication date moved into the future"
-        audience = ";".join(item.meta.get("audience") or []) if item else ""
+        # The file may now be held back with any value here (audience: [1]).
+        audience = item.meta.get("audience") if item else None
+        audience = ";".join(a for a in audience if isinstance(a, str)) \
+            if isinstance(audience, list) else ""
         acts.append(dlog.Act(occurred_at=now, item_id=item_id, item_version=row["version"],
                              item_type=row["kind"], action="withdrawn", channel="website",
                              audience=audience, disseminated_by="cascade run",

@@ -140,5 +140,7 @@ def test_a_huge_file_with_hostile_markup_is_checked_without_failing(project):
     result = project.cascade("check", "--now", NOW)
     assert result.exit_code == 1
     found = [line.split(": ")[:2] for line in result.output.splitlines()[1:-1]]
-    assert found == [[f"  {P}:14", "reading-ease"], [f"  {P}:14", "sentence-long"],
+    assert found == [[f"  {P}:14", "elements-too-many"], [f"  {P}:14", "line-too-long"],
+                     [f"  {P}:14", "reading-ease"], [f"  {P}:14", "sentence-long"],
+                     [f"  {P}:17", "nesting-too-deep"],
                      [f"  {P}:19", "sentence-long"], [f"  {P}:21", "html-script"]]

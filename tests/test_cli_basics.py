@@ -75,6 +75,15 @@ def test_bad_now_is_a_usage_error(project):
     assert "Invalid value for --now: 'tomorrow' is not an ISO 8601 date-time" in result.output
 
 
+def test_a_now_no_zone_can_show_is_a_usage_error_not_a_traceback(project):
+    project.briefing("b")
+    result = project.cascade("run", "--now", "9999-12-31T23:59:59-23:59")
+    assert result.exit_code == 2
+    assert "Invalid value for --now: '9999-12-31T23:59:59-23:59' is not an ISO 8601 " \
+           "date-time in the years 1900 to 2999, e.g. 2025-03-04T09:00" in result.output
+    assert not (project.root / "site").exists()
+
+
 @pytest.mark.parametrize("command", [["check"], ["build"], ["run"], ["new", "briefing"],
                                      ["new", "procedure"]])
 def test_every_command_help_ends_with_an_example(command):

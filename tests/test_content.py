@@ -188,8 +188,8 @@ def test_procedure_fields(project):
     assert ("content/procedures/p.md:7: value-invalid: change_type 'rewritten' is not one of "
             "new, updated, refreshed, removed - fix: 'new' for a new chapter, 'updated' or "
             "'refreshed' for a changed one") in lines
-    assert ("content/procedures/p.md:9: value-invalid: update_cycle '2024-13' is not YYYY-MM - "
-            "fix: write the manual's update round as year and month, e.g. 2024-12") in lines
+    assert ("content/procedures/p.md:9: value-invalid: update_cycle '2024-13' is not YYYY-MM (a "
+            "year from 1900 to 2999) - fix: write the manual's update round as year and month, e.g. 2024-12") in lines
 
 
 def test_a_bad_file_does_not_stop_the_others(project):

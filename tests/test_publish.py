@@ -164,6 +164,35 @@ def test_failed_build_leaves_the_previous_site(project):
     assert "Second title" in (project.root / "site/briefings/b.html").read_text()
 
 
+def test_a_stalled_build_is_stopped_at_its_deadline_and_leaves_the_previous_site(project):
+    project.briefing("b", title="First title")
+    assert run(project).exit_code == 0
+    site = project.root / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    # An engine that stalls (for two minutes: without a deadline the run would wait and
+    # then publish), and a deadline of one second.
+    project.write("stall.py", "import threading\n\n\ndef on_config(config):\n"
+                  "    threading.Event().wait(120)\n")
+    mkdocs = project.root / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text() + "hooks:\n  - stall.py\n")
+    settings = project.root / "cascade.yml"
+    settings.write_text(settings.read_text() + "build_timeout_seconds: 1\n")
+    project.briefing("b", title="Second title")
+    result = run(project)
+    assert result.exit_code == 1
+    assert "Error: site build stopped: the site engine had not finished after 1 s " \
+           "(build_timeout_seconds); the published site was left as it was." in result.output
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not (project.root / ".site.next").exists()
+    assert len(project.log_rows()) == 1   # nothing logged for a site that did not go out
+    # With the engine working again, the next run publishes the change.
+    mkdocs.write_text(mkdocs.read_text().replace("hooks:\n  - stall.py\n", ""))
+    settings.write_text(settings.read_text().replace("build_timeout_seconds: 1\n", ""))
+    assert run(project).exit_code == 0
+    assert "Second title" in (site / "briefings/b.html").read_text()
+
+
 def test_interrupted_swap_is_recovered(project):
     project.briefing("b")
     run(project)

@@ -294,3 +294,154 @@ def test_markdown_that_would_stall_the_site_engine_is_held_back(config):
     raw = briefing_text(body="\n".join(f"## {h}\n\nTalk with parents.\n" for h in SECTIONS)
                         + "\n" + "[" * 16_000 + "\n").encode("utf-8")
     assert read_and_check(raw, config).held_back
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line of `text` that contains `needle`."""
+    return next(n for n, line in enumerate(text.split("\n"), start=1) if needle in line)
+
+
+def sections(extra: str) -> str:
+    return "\n".join(f"## {h}\n\nTalk with parents.\n" for h in SECTIONS) + "\n" + extra + "\n"
+
+
+def test_crashers_and_engine_stress_files_are_held_back_by_name_and_the_rest_publishes(
+        project, tmp_path):
+    """Each of these once ended every run in a traceback or broke or stalled the site
+    engine, so nothing published. Now each is held back with its own finding."""
+    briefings = project.root / "content/briefings"
+    project.briefing("good", date="2025-03-01")
+    project.procedure("good-procedure", date="2025-03-01")
+    (briefings / "loop-a.md").symlink_to("loop-b.md")
+    (briefings / "loop-b.md").symlink_to("loop-a.md")
+    (briefings / "dangling.md").symlink_to("nowhere.md")
+    (briefings / "directory.md").mkdir()
+    outside = tmp_path / "outside.md"
+    outside.write_text(briefing_text(id="outside-secret", title="Not for publication"),
+                       encoding="utf-8")
+    os.link(outside, briefings / "hard-link.md")
+    project.write("content/briefings/latin1.md", briefing_text(id="latin1").encode("utf-8")
+                  + "Caf\u00e9\n".encode("latin-1"))
+    earliest, latest = "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-23:59"
+    texts = {
+        "id-number": briefing_text(id=12345),
+        "id-list": briefing_text(id="[1, 2]"),
+        "id-empty": briefing_text(id="~"),
+        "date-earliest": briefing_text(id="date-earliest", date=earliest),
+        "date-latest": briefing_text(id="date-latest", date=latest),
+        "review-earliest": briefing_text(id="review-earliest", extra=f"review_by: {earliest}\n"),
+        "review-latest": briefing_text(id="review-latest", extra=f"review_by: {latest}\n"),
+        "updated-latest": briefing_text(id="updated-latest", date="2025-01-01",
+                                        extra=f"updated: {latest}\nchange: minor\n"),
+        "title-huge": briefing_text(id="title-huge", title="A" * 200_000),
+        "list-300": briefing_text(id="list-300", body=sections(
+            "\n".join("    " * level + "- step" for level in range(300)))),
+        "emphasis-1000": briefing_text(id="emphasis-1000", body=sections(
+            "*a " * 1000 + "x" + " a*" * 1000)),
+        "kbd-32000": briefing_text(id="kbd-32000", body=sections("<kbd>Esc</kbd>" * 32_000)),
+        "paragraphs": briefing_text(id="paragraphs", body=sections("x\n\n" * 30_000)),
+    }
+    for name, text in texts.items():
+        project.write(f"content/briefings/{name}.md", text)
+    project.write("content/procedures/cycle-zero.md", procedure_text(id="cycle-zero",
+                                                                    cycle="0000-12"))
+    project.write("content/procedures/procedure-latest.md",
+                  procedure_text(id="procedure-latest", date=latest))
+
+    result = cascade(project, "run", "--now", "2025-03-05T09:00")
+
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""                        # no traceback
+    found = finding_lines(result.stdout)
+    b = "content/briefings"
+    expected = [
+        f"{b}/loop-a.md:1: file-link-loop: this file is a link that leads back to itself (a "
+        "symlink loop) - fix: remove the link, or point it at a real file in content/",
+        f"{b}/loop-b.md:1: file-link-loop:",
+        f"{b}/dangling.md:1: file-link-broken: this file is a link to a file that does not "
+        "exist - fix: remove the link, or copy the file into content/",
+        f"{b}/directory.md:1: file-not-regular:",
+        f"{b}/hard-link.md:1: file-outside-content: this file is a hard link to a file outside "
+        "content/ - fix: copy the file into content/ instead of linking to it",
+        f"{b}/latin1.md:{line_of(briefing_text(), '## Further') + 3}: encoding-invalid:",
+        f"{b}/id-number.md:2: id-not-slug: id 12345 is not a slug",
+        f"{b}/id-list.md:2: id-not-slug: id [1, 2] is not a slug",
+        f"{b}/id-empty.md:2: key-missing: required key 'id' is missing or empty",
+        f"{b}/date-earliest.md:4: date-out-of-range: date '{earliest}' is outside the years "
+        "1900 to 2999 - fix: check the year, e.g. 2025-03-04",
+        f"{b}/date-latest.md:4: date-out-of-range: date '{latest}' is outside the years 1900 "
+        "to 2999",
+        f"{b}/review-earliest.md:9: date-out-of-range: review_by '{earliest}'",
+        f"{b}/review-latest.md:9: date-out-of-range: review_by '{latest}'",
+        f"{b}/updated-latest.md:9: date-out-of-range: updated '{latest}'",
+        f"{b}/title-huge.md:3: value-too-long: title is 200,000 characters; the limit is 300 - "
+        "fix: shorten the title; put detail in the body",
+        f"{b}/list-300.md:{line_of(texts['list-300'], ' ' * 80 + '- step')}: nesting-too-deep: "
+        "lists and quotes are nested 21 levels deep here; the limit is 20",
+        f"{b}/emphasis-1000.md:{line_of(texts['emphasis-1000'], '*a *a')}: nesting-too-deep: "
+        "emphasis (* or _) is opened more than 20 times inside itself here; the limit is 20",
+        f"{b}/kbd-32000.md:{line_of(texts['kbd-32000'], '<kbd>')}: elements-too-many: the page "
+        "has 32,022 elements (paragraphs, list items, headings, table rows, links, emphasis, "
+        "tags); the limit is 2,000, passed on this line",
+        f"{b}/paragraphs.md:",
+        "content/procedures/cycle-zero.md:9: value-invalid: update_cycle '0000-12' is not "
+        "YYYY-MM (a year from 1900 to 2999)",
+        "content/procedures/procedure-latest.md:4: date-out-of-range:",
+    ]
+    for start in expected:
+        assert any(line.startswith(start) for line in found), start
+    assert any(line.startswith(f"{b}/paragraphs.md:") and ": elements-too-many: " in line
+               for line in found)
+    held = set(re.findall(r"^Held back: (\S+): ", result.stdout, re.M))
+    assert held == {f"{b}/{name}.md" for name in (
+        "loop-a", "loop-b", "dangling", "directory", "hard-link", "latin1", *texts)} | {
+        "content/procedures/cycle-zero.md", "content/procedures/procedure-latest.md"}
+    assert sorted(p.name for p in (project.root / "site/briefings").iterdir()) == [
+        "good.html", "index.html"]
+    assert sorted(p.name for p in (project.root / "site/procedures").iterdir()) == [
+        "good-procedure.html", "index.html"]
+    assert "Not for publication" not in result.stdout
+    assert sorted((r["item_id"], r["action"]) for r in project.log_rows()) == [
+        ("good", "published"), ("good-procedure", "published")]
+
+
+def test_a_hard_link_out_of_content_is_refused_and_one_within_content_is_not(project,
+                                                                             tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text(briefing_text(id="secret", title="Not for publication"),
+                       encoding="utf-8")
+    os.link(outside, project.root / "content/briefings/secret.md")
+    inner = project.briefing("inner", date="2025-03-01")
+    (project.root / "content/copies").mkdir()
+    os.link(inner, project.root / "content/copies/inner.md.bak")   # a second name, inside
+
+    result = project.cascade("run", "--now", "2025-03-05T09:00")
+
+    assert result.exit_code == 1
+    assert "  content/briefings/secret.md:1: file-outside-content: this file is a hard link " \
+           "to a file outside content/ - fix: copy the file into content/ instead of linking " \
+           "to it" in result.output.splitlines()
+    assert "Held back: content/briefings/secret.md: 1 error" in result.output
+    site = project.root / "site"
+    assert (site / "briefings/inner.html").is_file()
+    assert not (site / "briefings/secret.html").exists()
+    assert not any("Not for publication" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in site.rglob("*") if p.is_file())
+    assert [r["item_id"] for r in project.log_rows()] == ["inner"]
+
+
+def test_checking_a_folder_that_holds_a_symlink_loop_names_the_loop(project):
+    project.briefing("good", date="2025-03-01")
+    briefings = project.root / "content/briefings"
+    (briefings / "loop-a.md").symlink_to("loop-b.md")
+    (briefings / "loop-b.md").symlink_to("loop-a.md")
+
+    result = project.cascade("check", "content/briefings", "--now", "2025-03-05T09:00")
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    for name in ("loop-a", "loop-b"):
+        assert f"  content/briefings/{name}.md:1: file-link-loop: this file is a link that " \
+               "leads back to itself (a symlink loop) - fix: remove the link, or point it at " \
+               "a real file in content/" in lines
+    assert lines[-1] == "3 items: 1 ready, 2 held back"

@@ -259,8 +259,8 @@ def test_an_update_cycle_with_a_final_line_break_is_refused(project):
     path.write_text(path.read_text(encoding="utf-8").replace(
         'update_cycle: "2024-12"', 'update_cycle: "2024-12\\n"'), encoding="utf-8")
     assert [f for f in project.findings(NOW) if "update_cycle" in f] == [
-        f"{PROCEDURE}:9: value-invalid: update_cycle '2024-12\\n' is not YYYY-MM - fix: write "
-        "the manual's update round as year and month, e.g. 2024-12"]
+        f"{PROCEDURE}:9: value-invalid: update_cycle '2024-12\\n' is not YYYY-MM (a year from "
+        "1900 to 2999) - fix: write the manual's update round as year and month, e.g. 2024-12"]
 
 
 @pytest.mark.parametrize("setting, shown", [

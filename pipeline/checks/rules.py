@@ -4,13 +4,14 @@ Each rule is a small function `rule(item, context) -> iterable of Finding`, kept
 in the plain list CHECKS; adding a rule means adding one function to the list
 (and one test). Errors hold the item back; warnings are reported and recorded
 in the log's accessibility column. The rules live beside this file by family:
-structure (images, headings, tables, HTML), links, and writing (reading time,
-sentences, reading ease, abbreviations); body and inline read each body once
+limits (what the site engine can build), structure (images, headings, tables,
+HTML), links, and writing (reading time, sentences, reading ease, abbreviations); body and inline read each body once
 for all of them, and context carries what every rule may look at.
 """
 
 from __future__ import annotations
 
+from pipeline.checks import limits
 from pipeline.checks import links
 from pipeline.checks import structure
 from pipeline.checks import writing as text
@@ -19,6 +20,9 @@ from pipeline.settings.config import Config
 from pipeline.content.load import Item
 
 CHECKS: list = [
+    limits.nesting_too_deep,
+    limits.elements_too_many,
+    limits.line_too_long,
     structure.image_alt_missing,
     structure.image_alt_poor,
     structure.heading_h1,

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import click
 
-from pipeline.content.load import parse_when
+from pipeline.content.load import YEARS, parse_when
 from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.settings.config import Config, load_config
 
@@ -42,8 +42,9 @@ def resolve_now(config: Config, value: str | None) -> datetime:
         return datetime.now(config.tz)
     when = parse_when(value, config.tz)
     if when is None:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date-time, e.g. "
-                                 "2025-03-04T09:00", param_hint="--now")
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date-time in the years "
+                                 f"{YEARS[0]} to {YEARS[1]}, e.g. 2025-03-04T09:00",
+                                 param_hint="--now")
     return when
 
 

@@ -8,19 +8,20 @@ first bad file.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
 import re
 import stat
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import yaml
 
 from pipeline.settings.config import Config
 from pipeline.settings.kinds import RESERVED_NAMES, SLUG
-from pipeline.findings import ERROR, WARNING, Finding, has_errors
+from pipeline.findings import ERROR, WARNING, Finding, has_errors, short
 
 MAX_FILE_BYTES = 1_000_000
 MAX_YAML_DEPTH = 20        # front matter needs two levels (source: type, title, url)
@@ -44,8 +45,15 @@ KEYS = {
 # end a Markdown link or start a tag. \Z, not $: $ also matches before a final line break.
 URL = re.compile(r"^https?://[^\s/()<>]+[^\s)<>]*\Z")
 URL_FIX = "write ) < > as %29 %3C %3E, and no spaces or line breaks"
-CYCLE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z")
+CYCLE = re.compile(r"(19\d\d|2\d\d\d)-(0[1-9]|1[0-2])\Z")   # within YEARS, as dates are
 RESERVED_IDS = RESERVED_NAMES      # pages the site writes into the content folders
+# Dates are read as years from 1900 to 2999, in their own offset, in UTC and in the
+# configured zone: far beyond real content, and far from the ends of what Python's
+# datetime can hold (0001-01-01T00:00+14:00 is a valid ISO date that no zone can show).
+YEARS = (1900, 2999)
+# Longest front-matter text, in characters: pages, feeds and email subjects repeat it.
+TEXT_LIMITS = {"title": 300, "change_note": 500, "summary": 1000, "practitioner_action": 2000,
+               "driver": 2000}
 HEADING2 = re.compile(r"^##\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
@@ -89,17 +97,19 @@ class Item:
     body_line: int = 1         # line number of the body's first line
     findings: list = field(default_factory=list)
 
+    # Text or "": a held-back file's front matter may hold any YAML value (id: 12345),
+    # and the rest of the pass sorts, joins and compares these.
     @property
     def id(self) -> str:
-        return self.meta.get("id", "")
+        return _text(self.meta.get("id"))
 
     @property
     def title(self) -> str:
-        return self.meta.get("title", "")
+        return _text(self.meta.get("title"))
 
     @property
     def status(self) -> str:
-        return self.meta.get("status", "")
+        return _text(self.meta.get("status"))
 
     @property
     def held_back(self) -> bool:
@@ -127,7 +137,9 @@ class Item:
 def load_content(config: Config) -> list[Item]:
     """Parse and validate every content file; ids are checked across all of them."""
     items = []
-    content_root = config.content_dir.resolve()
+    # realpath, unlike Path.resolve, does not raise on a symlink loop.
+    content_root = Path(os.path.realpath(config.content_dir))
+    inside = _names_inside(content_root)
     for folder, kind in KINDS.items():
         directory = config.content_dir / folder
         if not directory.is_dir():
@@ -135,21 +147,39 @@ def load_content(config: Config) -> list[Item]:
         for path in sorted(directory.iterdir()):
             if path.suffix != ".md" or path.name.startswith((".", "~")):
                 continue  # editors' temporary files are not content
-            items.append(load_file(path, kind, config, content_root))
+            items.append(load_file(path, kind, config, content_root, inside))
     _check_unique_ids(items)
     _check_replacements(items)
     return items
 
 
-def load_file(path: Path, kind: str, config: Config, content_root: Path | None = None) -> Item:
+def _names_inside(root: Path) -> dict:
+    """How many names each hard-linked file has inside `root`, by (device, inode)."""
+    names: dict = {}
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            try:
+                info = os.lstat(os.path.join(folder, name))
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+                names[(info.st_dev, info.st_ino)] = names.get((info.st_dev, info.st_ino), 0) + 1
+    return names
+
+
+def load_file(path: Path, kind: str, config: Config, content_root: Path | None = None,
+              inside: dict | None = None) -> Item:
+    """Read one file. With `content_root`, a file that is a link (symbolic or hard) to a
+    file outside it is refused: content/ is what the officer sees and reviews, and a link
+    could publish anything the process can read. `inside` counts the names each
+    hard-linked file has within content/ (from _names_inside)."""
     rel = _relative(path, config.root)
-    if content_root is not None:
-        if path.is_symlink() and not path.resolve().is_relative_to(content_root):
-            item = Item(kind=kind, rel=rel, source="", version="")
-            item.add(1, "file-outside-content", "this file is a link to a file outside content/",
-                     "copy the file into content/ instead of linking to it")
-            return item
     item = Item(kind=kind, rel=rel, source="", version="")
+    if content_root is not None and path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(content_root):
+            _outside(item, "a link")
+            return item
     try:
         # A pipe or device named *.md would block the run, or never end: read only regular
         # files, and never more than the size limit (a huge file must not fill the memory).
@@ -158,16 +188,40 @@ def load_file(path: Path, kind: str, config: Config, content_root: Path | None =
                      "content files are Markdown text files; remove this one from content/")
             return item
         with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                _too_large(item, size)
+            info = os.fstat(handle.fileno())   # the file opened, not whatever the name is now
+            if content_root is not None and info.st_nlink > 1 and info.st_nlink > (
+                    inside or {}).get((info.st_dev, info.st_ino), 0):
+                _outside(item, "a hard link")
+                return item
+            if info.st_size > MAX_FILE_BYTES:
+                _too_large(item, info.st_size)
                 return item
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        item.add(1, "file-unreadable", f"cannot read the file ({exc.strerror})",
-                 "check the file's permissions")
+        _unreadable(item, path, exc)
         return item
     return parse_bytes(raw, kind, rel, config)
+
+
+def _outside(item: Item, what: str) -> None:
+    item.add(1, "file-outside-content", f"this file is {what} to a file outside content/",
+             "copy the file into content/ instead of linking to it")
+
+
+def _unreadable(item: Item, path: Path, exc: OSError) -> None:
+    if exc.errno == errno.ELOOP:
+        item.add(1, "file-link-loop", "this file is a link that leads back to itself "
+                 "(a symlink loop)", "remove the link, or point it at a real file in content/")
+    elif exc.errno == errno.ENOENT and path.is_symlink():
+        item.add(1, "file-link-broken", "this file is a link to a file that does not exist",
+                 "remove the link, or copy the file into content/")
+    else:
+        item.add(1, "file-unreadable", f"cannot read the file ({exc.strerror})",
+                 "check the file's permissions")
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _too_large(item: Item, size: int) -> None:
@@ -260,6 +314,11 @@ def _parse_front_matter(front: str, item: Item) -> None:
         mark = exc.problem_mark or exc.context_mark
         line = offset + (mark.line if mark else 0)
         problem = (exc.problem or "invalid YAML").strip()
+        if "nesting depth" in problem:
+            # Newer YAML libraries stop deep nesting themselves, before the event walk in
+            # _unsafe_shape reaches its own limit: the same problem, the same rule.
+            item.add(line, *_TOO_DEEP)
+            return
         item.add(line, "yaml-invalid", f"front matter is not valid YAML: {problem}",
                  "check quotes and indentation; put text containing ': ' in double quotes")
         return
@@ -299,12 +358,14 @@ def _unsafe_shape(front: str) -> tuple | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                return (event.start_mark.line, "yaml-too-deep",
-                        f"front matter is nested more than {MAX_YAML_DEPTH} levels deep",
-                        "front matter keys take plain values or short lists")
+                return (event.start_mark.line, *_TOO_DEEP)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
+
+
+_TOO_DEEP = ("yaml-too-deep", f"front matter is nested more than {MAX_YAML_DEPTH} levels deep",
+             "front matter keys take plain values or short lists")
 
 
 def _validate_meta(item: Item, config: Config) -> None:
@@ -342,11 +403,16 @@ def _validate_meta(item: Item, config: Config) -> None:
                  "'major' re-alerts subscribers; 'minor' republishes quietly")
     for key in ("date", "updated", "review_by"):
         if key in meta and meta[key] not in (None, ""):
-            when = parse_when(meta[key], tz)
+            when = _read_when(meta[key], tz)
             if when is None:
                 item.add(item.line_of(key), "date-invalid",
-                         f"{key} {str(meta[key])!r} is not an ISO 8601 date",
+                         f"{key} {short(meta[key])!r} is not an ISO 8601 date",
                          "write 2025-03-04, or 2025-03-04T09:00 for a time (Europe/London)")
+            elif not in_years(when, tz):
+                item.add(item.line_of(key), "date-out-of-range",
+                         f"{key} {short(meta[key])!r} is outside the years {YEARS[0]} to "
+                         f"{YEARS[1]}", "check the year, e.g. 2025-03-04")
+                when = None   # nothing later may compute with it
             meta[key] = when
     published, updated = meta.get("date"), meta.get("updated")
     if isinstance(published, datetime) and isinstance(updated, datetime) and updated < published:
@@ -372,7 +438,23 @@ def _validate_meta(item: Item, config: Config) -> None:
 
 
 def parse_when(value, tz) -> datetime | None:
-    """A date or date-time from front matter, in `tz` unless it carries an offset."""
+    """A date or date-time from front matter, in `tz` unless it carries an offset; None
+    when it is not one, or falls outside YEARS."""
+    when = _read_when(value, tz)
+    return when if when is not None and in_years(when, tz) else None
+
+
+def in_years(when: datetime, tz) -> bool:
+    """Whether `when` lies in YEARS as written, in UTC and in `tz` (so no conversion of it
+    can overflow)."""
+    try:
+        shown = (when, when.astimezone(timezone.utc), when.astimezone(tz))
+    except (OverflowError, ValueError):
+        return False
+    return all(YEARS[0] <= moment.year <= YEARS[1] for moment in shown)
+
+
+def _read_when(value, tz) -> datetime | None:
     if isinstance(value, datetime):
         when = value
     elif isinstance(value, date):
@@ -390,8 +472,12 @@ def parse_when(value, tz) -> datetime | None:
 def _check_text(item: Item, key: str) -> None:
     value = item.meta.get(key)
     if value not in (None, "") and not isinstance(value, str):
-        item.add(item.line_of(key), "value-invalid", f"{key} must be text, got {value!r}",
-                 f"put the {key} in double quotes")
+        item.add(item.line_of(key), "value-invalid", f"{key} must be text, got "
+                 f"{short(repr(value))}", f"put the {key} in double quotes")
+    elif isinstance(value, str) and len(value.strip()) > TEXT_LIMITS[key]:
+        item.add(item.line_of(key), "value-too-long", f"{key} is {len(value.strip()):,} "
+                 f"characters; the limit is {TEXT_LIMITS[key]:,}",
+                 f"shorten the {key}; put detail in the body")
     elif isinstance(value, str) and "\n" in value.strip() and key != "summary":
         item.add(item.line_of(key), "value-invalid", f"{key} must be one line",
                  f"shorten the {key} to one line")
@@ -459,7 +545,8 @@ def _check_procedure(item: Item) -> None:
         cycle = None
     if cycle not in (None, "") and not (isinstance(cycle, str) and CYCLE.match(cycle)):
         item.add(item.line_of("update_cycle"), "value-invalid",
-                 f"update_cycle {meta['update_cycle']!r} is not YYYY-MM",
+                 f"update_cycle {short(repr(meta['update_cycle']))} is not YYYY-MM (a year "
+                 f"from {YEARS[0]} to {YEARS[1]})",
                  "write the manual's update round as year and month, e.g. 2024-12")
     for key in ("practitioner_action", "driver"):
         _check_text(item, key)

@@ -97,6 +97,19 @@ SETTINGS: list[Setting] = [
             site=True),
     Setting("reading.flesch_floor", 40, k.NUMBER, "lowest reading-ease score before a warning",
             site=True),
+    # Limits on one page, far above real content, so no file can stall or break the site
+    # engine for everyone (the checks hold back what passes them)
+    Setting("limits.nesting_depth", 20, k.POSITIVE_WHOLE,
+            "deepest nesting of lists, quotes and emphasis on a page (the engine fails at a few "
+            "hundred levels)"),
+    Setting("limits.elements", 2000, k.POSITIVE_WHOLE,
+            "most elements on a page: paragraphs, list items, headings, table rows, links, "
+            "emphasis, tags (the engine slows sharply past a few thousand)"),
+    Setting("limits.line_length", 10000, k.POSITIVE_WHOLE,
+            "longest line of a content file, in characters"),
+    Setting("build_timeout_seconds", 600, k.SECONDS,
+            "how long the site engine may build before it is stopped; the published site is "
+            "then left as it was"),
     Setting("home.latest_briefings", 6, k.POSITIVE_WHOLE, "briefings on the home page",
             site=True),
     Setting("dissemination_page", True, k.BOOLEAN,

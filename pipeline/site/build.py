@@ -8,6 +8,7 @@ either the complete old site or the complete new one.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
@@ -133,8 +134,10 @@ def abbreviations_text(glossary: dict) -> str:
                    for abbr, expansion in sorted(glossary.items()))
 
 
-def run_engine(config_path: Path, incremental: bool = False) -> None:
-    """Build the site with the engine; raise BuildError with its last words on failure."""
+def run_engine(config_path: Path, incremental: bool = False,
+               timeout: float | None = None) -> None:
+    """Build the site with the engine; raise BuildError with its last words on failure,
+    or when it has not finished after `timeout` seconds (then it is stopped)."""
     env = {k: v for k, v in os.environ.items() if k not in SECRET_ENV}
     env["NO_MKDOCS_2_WARNING"] = "1"  # the theme's end-of-life banner is not a build problem
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
@@ -146,11 +149,24 @@ def run_engine(config_path: Path, incremental: bool = False) -> None:
     # PR_SET_PDEATHSIG, looked up here: the child does as little as it can before exec.
     prctl = _libc().prctl if _libc() else None
     die_with_parent = (lambda: prctl(1, signal.SIGKILL)) if prctl else None
-    result = subprocess.run(command, capture_output=True, text=True, env=env,
-                            start_new_session=True, preexec_fn=die_with_parent)
-    if result.returncode != 0:
-        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
-        detail = "\n  ".join(lines[-6:]) or f"exit status {result.returncode}"
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=env, start_new_session=True, preexec_fn=die_with_parent) as engine:
+        try:
+            stdout, stderr = engine.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            # The whole session: anything the engine started goes with it.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(engine.pid, signal.SIGKILL)
+            engine.communicate()
+            raise BuildError(
+                f"site build stopped: the site engine had not finished after {timeout:g} s "
+                "(build_timeout_seconds); the published site was left as it was.\n  A page "
+                "may be too large or too complex for the engine: run `cascade check`, or "
+                "raise build_timeout_seconds in cascade.yml if the site has simply grown."
+            ) from None
+    if engine.returncode != 0:
+        lines = [line for line in (stderr or stdout).splitlines() if line.strip()]
+        detail = "\n  ".join(lines[-6:]) or f"exit status {engine.returncode}"
         raise BuildError(f"site build failed; the published site was left as it was.\n  "
                          f"{detail}")
 
@@ -215,7 +231,7 @@ def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
     else:
         stamp.unlink(missing_ok=True)
     try:
-        run_engine(engine_yml, incremental)
+        run_engine(engine_yml, incremental, timeout=config["build_timeout_seconds"])
     except BuildError:
         shutil.rmtree(next_dir, ignore_errors=True)
         raise
