@@ -22,6 +22,7 @@ from pipeline.evidence import chain as dlog
 from pipeline.checks.cache import run_checks_cached
 from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
+from pipeline.content import importer
 from pipeline.content.load import Item, load_content, parse_bytes
 from pipeline.site import atom, build, pages
 from pipeline.state import exclusive, get_meta, open_state, published_items, set_meta
@@ -246,3 +247,11 @@ def update_ledger(db, public: dict, ledger: dict, now: datetime) -> None:
         if item_id not in public:
             db.execute("DELETE FROM published WHERE item_id = ?", (item_id,))
     db.execute("COMMIT")
+
+
+def import_word(config: Config, sources: list[Path], kind: str, now: datetime,
+                force: bool = False) -> tuple[list, Outcome]:
+    """`cascade import`: a draft per Word document, then the checks on what was written."""
+    results = importer.import_documents(config, sources, kind, now, force)
+    written = [r.path for r in results if r.path is not None and not r.error]
+    return results, check(config, now, written) if written else Outcome(items=[], now=now)
