@@ -141,13 +141,12 @@ class Converter:
         return BREAK.join(re.sub(r" {2,}", " ", part) for part in "".join(parts).split(BREAK))
 
     def _link(self, node: Node, breaks: bool) -> str:
-        text = self.inline(node.children, breaks).strip()
+        text = self.inline(node.children, breaks)
         href = node.attrs.get("href", "").strip()
-        if not SAFE_URL.match(href):
+        if not SAFE_URL.match(href) or not text.strip():
             return text  # a bookmark or footnote inside the document, or a stripped address
-        if not text:
-            return ""
-        return f"[{text}]({_url(href)})"
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        return f"{lead}[{text.strip()}]({_url(href)}){trail}"
 
     def _list(self, node: Node, depth: int = 0) -> list[str]:
         lines, number = [], 0
