@@ -22,7 +22,6 @@ from pipeline.evidence import chain as dlog
 from pipeline.checks.cache import run_checks_cached
 from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
-from pipeline.content import importer
 from pipeline.content.load import Item, load_content, parse_bytes
 from pipeline.site import atom, build, pages
 from pipeline.state import exclusive, get_meta, open_state, published_items, set_meta
@@ -252,6 +251,7 @@ def update_ledger(db, public: dict, ledger: dict, now: datetime) -> None:
 def import_word(config: Config, sources: list[Path], kind: str, now: datetime,
                 force: bool = False) -> tuple[list, Outcome]:
     """`cascade import`: a draft per Word document, then the checks on what was written."""
+    from pipeline.content import importer   # here: the Word reader takes 0.2 s to load
     results = importer.import_documents(config, sources, kind, now, force)
     written = [r.path for r in results if r.path is not None and not r.error]
     return results, check(config, now, written) if written else Outcome(items=[], now=now)

@@ -76,7 +76,7 @@ def test_bad_now_is_a_usage_error(project):
 
 
 @pytest.mark.parametrize("command", [["check"], ["build"], ["run"], ["new", "briefing"],
-                                     ["new", "procedure"]])
+                                     ["new", "procedure"], ["import"]])
 def test_every_command_help_ends_with_an_example(command):
     from click.testing import CliRunner
     result = CliRunner().invoke(cli, [*command, "--help"])

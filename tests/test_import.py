@@ -423,3 +423,60 @@ def test_heading_wordings(heading, section):
 def test_each_section_goes_to_one_heading():
     assert match_sections(["Information", "Further information", "Key information"],
                           SECTIONS) == {0: 2, 1: 6}
+
+
+def test_sections_out_of_order_and_a_title_from_the_file_name(project, tmp_path):
+    document = new_document(title="")
+    document.add_paragraph("Said before any heading.")
+    document.add_heading("What you should do", 2)
+    document.add_paragraph("Ask where the baby sleeps.")
+    document.add_heading("Background", 2)
+    document.add_paragraph("Three deaths in a year.")
+    document.save(tmp_path / "SUDI_briefing-v3.docx")
+    result = project.cascade("import", str(tmp_path / "SUDI_briefing-v3.docx"), "--now", NOW)
+    rel = "content/briefings/sudi-briefing-v3.md"
+    text = (project.root / rel).read_text(encoding="utf-8")
+    assert 'title: "SUDI briefing v3"' in text
+    body = body_of(text)
+    assert body.startswith("## Background\n\nThree deaths in a year.\n\n## Why it matters")
+    assert ("## What you should do\n\nSaid before any heading.\n\nAsk where the baby sleeps.\n"
+            in body)
+    output = result.output.splitlines()
+    assert (f"  {rel}:4: note: the document has no Title property (File > Info): the title "
+            "was taken from its file name; check it") in output
+    assert (f"  {rel}:17: note: the document's sections were in another order: they are now "
+            "in the briefing's order") in output
+    assert result.exit_code == 0
+
+
+def _replace_in_docx(path, member: str, change) -> None:
+    import zipfile
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[member] = change(parts[member])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_pictures_the_web_cannot_show_are_kept_inert_and_reported(project, tmp_path):
+    source = briefing_docx(tmp_path / "b.docx", pictures=[(RED, "A cot")])
+    # The picture's bytes are a script dressed as a PNG.
+    _replace_in_docx(source, "word/media/image1.png", lambda _: b"<svg onload=alert(1)>")
+    result = project.cascade("import", str(source), "--now", NOW)
+    folder = project.root / "content/briefings/safer-sleep-for-babies"
+    text = (project.root / MD).read_text(encoding="utf-8")
+    assert [p.name for p in folder.iterdir()] == ["image-1.bin"]
+    assert (folder / "image-1.bin").read_bytes() == b"<svg onload=alert(1)>"
+    line = text.split("\n").index("![A cot](safer-sleep-for-babies/image-1.bin)") + 1
+    assert (f"  {MD}:{line}: note: picture 1 is not the PNG file it claims to be, which web "
+            "browsers cannot show; save it from Word as PNG (right-click > Save as Picture) "
+            "and replace the file") in result.output.splitlines()
+
+    # A Word drawing (EMF) is kept under its own name for the officer to convert.
+    source = briefing_docx(tmp_path / "b.docx", pictures=[(RED, "A cot")])
+    _replace_in_docx(source, "[Content_Types].xml", lambda xml: xml.replace(
+        b'Extension="png" ContentType="image/png"', b'Extension="png" ContentType="image/x-emf"'))
+    result = project.cascade("import", str(source), "--now", NOW)
+    assert [p.name for p in folder.iterdir()] == ["image-1.emf"]   # the .bin is gone
+    assert "note: picture 1 is in EMF format, which web browsers cannot show" in result.output

@@ -33,7 +33,9 @@ FOLDERS = {"briefing": "briefings", "procedure": "procedures"}
 MARKER = re.compile(r"^# Imported from .* by cascade import \(import-hash ([0-9a-f]{16})\)"
                     r".*\n", re.M)
 WEB_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
-              "image/webp": "webp", "image/svg+xml": "svg"}
+              "image/webp": "webp"}
+MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff", "gif": b"GIF8", "webp": b"RIFF"}
+OTHER_IMAGES = {"emf", "wmf", "tiff", "bmp"}   # Word's own formats, kept for the officer
 IMAGE_FILE = re.compile(r"^image-\d+\.[a-z0-9]+$")
 # Word writes its own guess at alt text, ending in this sentence.
 AUTO_ALT = re.compile(r"\s*Description automatically generated(?: with \w+ confidence)?\.?\s*$",
@@ -83,7 +85,8 @@ def import_document(config: Config, source: Path, kind: str, now: datetime, forc
     sources, so two documents with the same title do not overwrite each other."""
     document = read_docx(source)
     tree = parse(document.html)
-    first = _first_heading(tree)
+    sections = config["briefing_sections"] if kind == "briefing" else []
+    first = _first_heading(tree, sections)
     title = document.title or first or _from_file_name(source)
     slug = slugify(title)
     if not slug:
@@ -97,14 +100,15 @@ def import_document(config: Config, source: Path, kind: str, now: datetime, forc
     result = Imported(source=source, path=path, pictures=len(document.pictures))
     converter = Converter(lambda src, alt: _picture_link(document.pictures, src, slug, result))
     blocks = converter.blocks(tree)
-    if blocks and isinstance(blocks[0], Heading) and (not document.title or
-                                                      words(blocks[0].text) == words(title)):
-        blocks = blocks[1:]   # the title is the page's heading already
+    heading = next((n for n, b in enumerate(blocks) if isinstance(b, Heading)
+                    and words(b.text) == words(title)), None)
+    if heading is not None:
+        del blocks[heading]   # the title is the page's own heading already
     # Line 2 is left empty for the marker comment, so line numbers are the file's.
     header = ["---", "", *front_matter(config, kind, slug, title, now), "---", ""]
     body: list[str] = []
     if kind == "briefing":
-        notes = _briefing_body(blocks, config["briefing_sections"], body, len(header))
+        notes = _briefing_body(blocks, sections, body, len(header))
     else:
         notes = _procedure_body(blocks, body)
     result.notes = notes + result.notes
@@ -136,11 +140,12 @@ def _line_of(lines: list[str], start: str) -> int:
     return next((n for n, line in enumerate(lines, start=1) if line.startswith(start)), 1)
 
 
-def _first_heading(tree: Node) -> str:
+def _first_heading(tree: Node, sections: list[str]) -> str:
+    """The text of the first heading that is not a section (a title, not "Background")."""
     for child in tree.children:
         if isinstance(child, Node) and child.tag in HEADINGS:
             text = " ".join(_plain(child).split())
-            if text:
+            if text and not match_sections([text], sections):
                 return text
     return ""
 
@@ -160,29 +165,33 @@ def _picture_link(pictures: list[Picture], src: str, slug: str,
     if not match or not 0 < int(match.group(1)) <= len(pictures):
         return None
     picture = pictures[int(match.group(1)) - 1]
-    alt = picture.alt
-    if AUTO_ALT.search(alt):
-        alt = AUTO_ALT.sub("", alt)
+    name, problem = _picture_name(picture)
+    if AUTO_ALT.search(picture.alt):
+        picture.alt = AUTO_ALT.sub("", picture.alt)
         result.notes.append(Note(0, f"picture {picture.number}: Word wrote its alt text "
                                     "itself; check that it says what the picture shows",
-                                 f"/{_picture_name(picture)})"))
-    picture.alt = alt
-    if not alt:
+                                 f"/{name})"))
+    if not picture.alt:
         result.without_alt += 1
-    if picture.content_type not in WEB_IMAGES:
-        kind = picture.content_type.rsplit("/", 1)[-1].removeprefix("x-").upper() or "unknown"
-        result.notes.append(Note(0, f"picture {picture.number} is a {kind} file, which web "
-                                    "browsers cannot show; save it from Word as PNG (right-click "
-                                    "> Save as Picture) and replace the file",
-                                 f"/{_picture_name(picture)})"))
-    return alt, f"{slug}/{_picture_name(picture)}"
+    if problem:
+        result.notes.append(Note(0, f"picture {picture.number} {problem}, which web browsers "
+                                    "cannot show; save it from Word as PNG (right-click > Save "
+                                    "as Picture) and replace the file", f"/{name})"))
+    return picture.alt, f"{slug}/{name}"
 
 
-def _picture_name(picture: Picture) -> str:
+def _picture_name(picture: Picture) -> tuple[str, str]:
+    """(file name, what is wrong with it for the web or ""). A picture whose bytes are not
+    what its type says, or an SVG (it can hold a script), is kept as .bin: inert."""
     ext = WEB_IMAGES.get(picture.content_type)
-    if ext is None:
-        ext = re.sub(r"[^a-z0-9]", "", picture.content_type.rsplit("/", 1)[-1].lower())[-8:]
-    return f"image-{picture.number}.{ext or 'bin'}"
+    if ext is not None and picture.data.startswith(MAGIC[ext]):
+        return f"image-{picture.number}.{ext}", ""
+    subtype = picture.content_type.rsplit("/", 1)[-1].lower().removeprefix("x-")
+    if ext is not None:
+        return f"image-{picture.number}.bin", f"is not the {ext.upper()} file it claims to be"
+    known = re.fullmatch(r"[a-z0-9.+-]{1,20}", subtype)
+    return (f"image-{picture.number}.{subtype if subtype in OTHER_IMAGES else 'bin'}",
+            f"is in {subtype.upper()} format" if known else "is in an unknown format")
 
 
 def _briefing_body(blocks: list, sections: list[str], body: list[str], offset: int) -> list:
@@ -317,7 +326,7 @@ def _save_pictures(folder: Path, pictures: list[Picture]) -> None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     for picture in pictures:
-        (folder / _picture_name(picture)).write_bytes(picture.data)
+        (folder / _picture_name(picture)[0]).write_bytes(picture.data)
 
 
 def _rel(path: Path, config: Config) -> str:
