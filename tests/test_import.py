@@ -307,6 +307,18 @@ def test_reimport_keeps_edits_unless_forced(project, tmp_path):
     assert [p.name for p in folder.iterdir()] == ["image-1.png"]
     assert (folder / "image-1.png").read_bytes() == BLUE
 
+    # A picture changed in Word (the text is the same) replaces the unedited picture...
+    briefing_docx(source, pictures=[(RED, "A cot")])
+    assert project.cascade("import", str(source), "--now", NOW).output.startswith(
+        f"Imported again: b.docx as {MD}")
+    assert (folder / "image-1.png").read_bytes() == RED
+    # ...but a picture the officer replaced is kept, as an edit to the text would be.
+    (folder / "image-1.png").write_bytes(BLUE)
+    briefing_docx(source, pictures=[(png((0, 200, 0)), "A cot")])
+    kept = project.cascade("import", str(source), "--now", NOW)
+    assert kept.exit_code == 1 and "was changed after it was imported" in kept.output
+    assert (folder / "image-1.png").read_bytes() == BLUE
+
     edited = path.read_text(encoding="utf-8").replace("Most deaths", "Most sudden deaths")
     path.write_text(edited, encoding="utf-8")
     refused = project.cascade("import", str(source), "--now", NOW)

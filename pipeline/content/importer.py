@@ -111,29 +111,35 @@ def import_document(config: Config, source: Path, kind: str, now: datetime, forc
         notes = _briefing_body(blocks, sections, body, len(header))
     else:
         notes = _procedure_body(blocks, body)
-    result.notes = notes + result.notes
     if not document.title:
-        result.notes.insert(0, Note(_line_of(header, "title:"),
-                                    "the document has no Title property (File > Info): the "
-                                    f"title was taken from its {'first heading' if first else 'file name'}; check it"))
-    for note in result.notes:
-        if note.find:   # a picture's note: the line its image is on
-            note.line = next((len(header) + n for n, line in enumerate(body, start=1)
-                              if note.find in line), len(header))
-    fill = ["summary", "themes", "audience"]
-    check = []
+        notes.insert(0, Note(_line_of(header, "title:"), "the document has no Title property "
+                             "(File > Info): the title was taken from its "
+                             f"{'first heading' if first else 'file name'}; check it"))
+    result.notes = notes + _placed(result.notes, body, len(header))
+    _keys_for_the_officer(result, kind, header)
+    pictures = [(_picture_name(p)[0], p.data) for p in document.pictures]
+    result.action = _write(config, path, _with_marker(header, body, source.name, pictures),
+                           pictures, force)
+    written[path] = source
+    return result
+
+
+def _placed(notes: list[Note], body: list[str], offset: int) -> list[Note]:
+    """Picture notes given the line their picture is on."""
+    for note in notes:
+        note.line = next((offset + n for n, line in enumerate(body, start=1)
+                          if note.find and note.find in line), offset)
+    return notes
+
+
+def _keys_for_the_officer(result: Imported, kind: str, header: list[str]) -> None:
+    fill, check = ["summary", "themes", "audience"], []
     if kind == "procedure":
         fill, check = fill + ["chapter_url"], ["change_type", "update_cycle"]
     result.to_fill = [(key, _line_of(header, f"{key}:")) for key in fill]
     result.to_check = [(key, _line_of(header, f"{key}:")) for key in check]
     result.optional = ["source", "review_by"] if kind == "briefing" else \
         ["practitioner_action", "driver"]
-    text = _with_marker(header, body, source.name)
-    result.action = _write(config, path, text, force)
-    written[path] = source
-    if result.action != "unchanged":
-        _save_pictures(path.parent / slug, document.pictures)
-    return result
 
 
 def _line_of(lines: list[str], start: str) -> int:
@@ -272,41 +278,61 @@ def _procedure_body(blocks: list, body: list[str]) -> list:
     return []
 
 
-def _with_marker(header: list[str], body: list[str], name: str) -> str:
-    """The file's text, its second line the comment with the hash of all the rest."""
+def _with_marker(header: list[str], body: list[str], name: str, pictures: list) -> str:
+    """The file's text, its second line the comment with the hash of the rest and of
+    the pictures."""
     rest = "\n".join(header[:1] + header[2:] + body).rstrip("\n") + "\n"
-    digest = hashlib.sha256(rest.encode("utf-8")).hexdigest()[:16]
     shown = re.sub(r'[\x00-\x1f\x7f"\\]', "", name)[:80]
-    marker = (f'# Imported from "{shown}" by cascade import (import-hash {digest}); '
-              "a new import replaces this file only while it is unchanged")
+    marker = (f'# Imported from "{shown}" by cascade import (import-hash '
+              f"{_digest(rest, pictures)}); a new import replaces this file only while it "
+              "and its pictures are unchanged")
     return "\n".join(header[:1] + [marker] + header[2:] + body).rstrip("\n") + "\n"
 
 
-def imported_unchanged(text: str) -> bool:
-    """True when the file is exactly what an import wrote (its hash still matches)."""
+def _digest(rest: str, pictures: list[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256(rest.encode("utf-8"))
+    for name, data in sorted(pictures):
+        digest.update(b"\0" + name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()[:16]
+
+
+def imported_unchanged(text: str, pictures: list[tuple[str, bytes]]) -> bool:
+    """True when the file and its pictures are exactly what an import wrote."""
     match = MARKER.search(text)
     if match is None:
         return False
-    rest = text[: match.start()] + text[match.end():]
-    return hashlib.sha256(rest.encode("utf-8")).hexdigest()[:16] == match.group(1)
+    return _digest(text[: match.start()] + text[match.end():], pictures) == match.group(1)
 
 
-def _write(config: Config, path: Path, text: str, force: bool) -> str:
+def _pictures_on_disk(folder: Path) -> list[tuple[str, bytes]]:
+    if not folder.is_dir():
+        return []
+    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir())
+            if IMAGE_FILE.match(p.name) and p.is_file()]
+
+
+def _write(config: Config, path: Path, text: str, pictures: list, force: bool) -> str:
+    """Write the file and its pictures, unless the officer changed what an earlier import
+    wrote (then only with `force`). Returns created, replaced or unchanged."""
+    folder = path.parent / path.stem
     action = "created"
     if path.exists():
         try:
             before = path.read_text(encoding="utf-8")
+            kept = _pictures_on_disk(folder)
         except (OSError, UnicodeDecodeError):
-            before = None
-        if before == text:
-            return "unchanged"
-        if not force and (before is None or not imported_unchanged(before)):
+            before, kept = None, []
+        unedited = before is not None and imported_unchanged(before, kept)
+        if unedited and before == text:
+            return "unchanged"   # the same document, imported again
+        if not unedited and not force:
             why = ("was changed after it was imported" if before and MARKER.search(before)
                    else "was not made by cascade import")
             raise CascadeError(f"{_rel(path, config)} {why}: it was not replaced, so nothing "
                                "in it is lost. To replace it with a fresh import, add --force")
         action = "replaced"
     path.parent.mkdir(parents=True, exist_ok=True)
+    _save_pictures(folder, pictures)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
         out.write(text)
@@ -314,19 +340,18 @@ def _write(config: Config, path: Path, text: str, force: bool) -> str:
     return action
 
 
-def _save_pictures(folder: Path, pictures: list[Picture]) -> None:
+def _save_pictures(folder: Path, pictures: list[tuple[str, bytes]]) -> None:
     """Write the pictures, removing those a previous import of the document left."""
     if folder.is_dir():
         for old in folder.iterdir():
             if IMAGE_FILE.match(old.name) and old.is_file():
                 old.unlink()
-    if not pictures:
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    for picture in pictures:
-        (folder / _picture_name(picture)[0]).write_bytes(picture.data)
+    if pictures:
+        folder.mkdir(exist_ok=True)
+        for name, data in pictures:
+            (folder / name).write_bytes(data)
+    elif folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _rel(path: Path, config: Config) -> str:
