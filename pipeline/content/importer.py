@@ -93,6 +93,8 @@ def import_document(config: Config, source: Path, kind: str, now: datetime, forc
         raise CascadeError(f"{source.name}: cannot make an id from the title {title!r}; give "
                            "the document a title with letters or digits (File > Info > Title)")
     path = config.content_dir / FOLDERS[kind] / f"{slug}.md"
+    if path in written and written[path].resolve() == source.resolve():
+        raise CascadeError(f"{source.name}: named twice; it was imported once")
     if path in written:
         raise CascadeError(f"{source.name}: has the same title as {written[path].name}, "
                            f"imported just now, so both would be {_rel(path, config)}; change "
