@@ -406,6 +406,13 @@ def test_line_breaks_and_escapes(project, tmp_path):
     assert "<p>2024. A year, not a list item</p>\n<p>&#61;== and : and &gt; at the start</p>" in html
 
 
+def test_word_contents_lines_are_left_out_and_bookmark_links_kept_as_text():
+    html = ('<p><a href="#_Toc1">Background\t2</a></p><p>See <a href="#_Toc2">the next '
+            'part</a> and <a href="#footnote-1">[1]</a>.</p>')
+    assert Converter(lambda src, alt: None).blocks(parse(html)) == [
+        "See the next part and \\[1\\]."]
+
+
 def test_nested_lists_as_mammoth_writes_them():
     html = ("<ol><li>Level one<ol><li>Level two<ul><li>Bullet three</li></ul></li></ol></li>"
             "<li>Back to one</li></ol>")

@@ -107,6 +107,8 @@ class Converter:
         return self.blocks(node)
 
     def _paragraph(self, children: list) -> list:
+        if _contents_line(children):
+            return []   # the page has its own table of contents
         text = self.inline(children).strip()
         return [BREAK.join(_lines(text))] if text else []
 
@@ -187,6 +189,13 @@ class Converter:
         # Word tables rarely mark a header row: the first row is read as the header.
         lines = [_row(rows[0]), _row(["---"] * width)] + [_row(r) for r in rows[1:]]
         return "\n".join(lines)
+
+
+def _contents_line(children: list) -> bool:
+    """A line of Word's table of contents: nothing but a link to a heading's bookmark."""
+    links = [c for c in children if not (isinstance(c, str) and not c.strip())]
+    return bool(links) and all(isinstance(c, Node) and c.tag == "a" and
+                               c.attrs.get("href", "").startswith("#_Toc") for c in links)
 
 
 def _rows(node: Node):
