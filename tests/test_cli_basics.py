@@ -85,7 +85,7 @@ def test_a_now_no_zone_can_show_is_a_usage_error_not_a_traceback(project):
 
 
 @pytest.mark.parametrize("command", [["check"], ["build"], ["run"], ["new", "briefing"],
-                                     ["new", "procedure"]])
+                                     ["new", "procedure"], ["import"]])
 def test_every_command_help_ends_with_an_example(command):
     from click.testing import CliRunner
     result = CliRunner().invoke(cli, [*command, "--help"])

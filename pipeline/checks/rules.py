@@ -50,6 +50,7 @@ CHECKS: list = [
     text.sentence_length,
     text.reading_ease,
     text.abbreviation_unexplained,
+    text.placeholder_text,
 ]
 
 

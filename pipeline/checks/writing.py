@@ -1,4 +1,5 @@
-"""Rules on the writing: reading time, sentence length, reading ease, abbreviations.
+"""Rules on the writing: reading time, sentence length, reading ease, abbreviations,
+placeholder text left from a scaffold or an import.
 
 Text is measured with the Markdown taken out (links read as their text; code,
 web addresses, list markers and emphasis dropped). Syllables come from Pyphen's
@@ -17,11 +18,14 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Iterable
+from urllib.parse import urlsplit
 
 import pyphen
 
 from pipeline.checks.body import Doc, Unit
 from pipeline.content.load import Item
+from pipeline.content.scaffold import (PLACEHOLDER_CHAPTER_HOST, PLACEHOLDER_SUMMARY,
+                                       placeholder_texts)
 from pipeline.findings import ERROR, WARNING, Finding
 
 if TYPE_CHECKING:
@@ -229,3 +233,29 @@ def abbreviation_unexplained(item: Item, context: CheckContext) -> Iterable[Find
                           "first used",
                           f'write it out the first time, e.g. "Full name ({abbreviation})", '
                           "or add it to the glossary in cascade.yml", WARNING, "3.1.4")
+
+
+def placeholder_text(item: Item, context: CheckContext) -> Iterable[Finding]:
+    """The scaffold's and the importer's placeholders: an error in a ready item (they
+    would be published), a warning in a draft, nothing once it is withdrawn."""
+    if item.status not in ("ready", "draft"):
+        return
+    severity = ERROR if item.status == "ready" else WARNING
+    summary = item.meta.get("summary")
+    if isinstance(summary, str) and " ".join(summary.split()) == PLACEHOLDER_SUMMARY:
+        yield Finding(item.rel, item.line_of("summary"), "placeholder-text",
+                      "the summary is still the placeholder text",
+                      "write one or two sentences saying what the item is about and why it "
+                      "matters; they appear in listings, feeds and emails", severity)
+    url = item.meta.get("chapter_url") if item.kind == "procedure" else None
+    host = (urlsplit(url).hostname or "") if isinstance(url, str) else ""
+    if host == PLACEHOLDER_CHAPTER_HOST or host.endswith(".example"):
+        yield Finding(item.rel, item.line_of("chapter_url"), "placeholder-text",
+                      f'chapter_url "{url}" is the example address',
+                      "put the chapter's real address in the procedures manual", severity)
+    placeholders = placeholder_texts(context.config)
+    for number, line in enumerate(item.body.split("\n"), start=item.body_line):
+        if line.strip() in placeholders:
+            yield Finding(item.rel, number, "placeholder-text",
+                          f'"{line.strip()}" is placeholder text',
+                          "replace it with your own text", severity)

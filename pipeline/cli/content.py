@@ -1,4 +1,4 @@
-"""`cascade new`, `check`, `build` and `run`: the content commands."""
+"""`cascade new`, `import`, `check`, `build` and `run`: the content commands."""
 
 from __future__ import annotations
 
@@ -58,6 +58,66 @@ def new_procedure(ctx, title, now):
     path = new_item(config, "procedure", title, resolve_now(config, now))
     click.echo(f"Created {path.relative_to(config.root)} (status: draft). Fill it in, then "
                "run: cascade check " + str(path.relative_to(config.root)))
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["briefing", "procedure"]), default="briefing",
+              show_default=True, help="What the documents are.")
+@click.option("--force", is_flag=True,
+              help="Replace a draft even if it was edited after it was imported (the edits "
+                   "are lost).")
+@now_option
+@click.pass_context
+@fail_cleanly
+def import_word(ctx, files, kind, force, now):
+    """Turn Word (.docx) files into draft briefings or procedure notes, then check them.
+
+    Each document becomes content/briefings/<id>.md (procedures/ with --kind
+    procedure), status: draft, with its pictures in the folder <id>/ beside it.
+    Headings are matched to the briefing's sections; what does not match is kept
+    and reported. Importing the same document again replaces the draft only if it
+    has not been edited since. Exit status 1 when a file could not be imported or
+    a draft has an error.
+
+    \b
+    Example:
+      cascade import "Safer sleep briefing.docx" "Neglect toolkit.docx"
+    """
+    config = get_config(ctx)
+    results, outcome = publish.import_word(config, list(files), kind,
+                                           resolve_now(config, now), force)
+    for result in results:
+        _report_import(result, config)
+    _print_findings(outcome, config)
+    if outcome.items:
+        click.echo(outcome.summary())
+    failed = sum(1 for r in results if r.error)
+    if failed:
+        click.echo(f"Not imported: {_n(failed, 'file')} (see the errors above).", err=True)
+    sys.exit(1 if failed or outcome.held_back else 0)
+
+
+def _report_import(result, config: Config) -> None:
+    if result.error:
+        click.echo(f"Error: {result.error}", err=True)
+        return
+    rel = result.path.relative_to(config.root).as_posix()
+    done = {"created": "Imported", "replaced": "Imported again",
+            "unchanged": "Already imported"}[result.action]
+    line = f"{done}: {result.source.name} as {rel} (status: draft)"
+    if result.pictures:
+        line += f", with {_n(result.pictures, 'picture')} in {rel[:-3]}/"
+        if result.without_alt:
+            line += f", {result.without_alt} without alt text"
+    click.echo(line)
+    for note in sorted(result.notes, key=lambda n: n.line):
+        click.echo(f"  {rel}:{note.line}: note: {note.message}")
+    keys = ", ".join(f"{key} (line {line})" for key, line in result.to_fill)
+    text = f"  Fill in: {keys}"
+    if result.to_check:
+        text += "; check: " + ", ".join(f"{key} (line {line})" for key, line in result.to_check)
+    click.echo(text + f"; if they apply: {', '.join(result.optional)}")
 
 
 @click.command()
@@ -174,4 +234,4 @@ def _as_json(outcome, config: Config) -> dict:
             "text": outcome.summary()}
 
 
-COMMANDS = [new, check, build, run]
+COMMANDS = [new, import_word, check, build, run]

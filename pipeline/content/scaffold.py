@@ -1,4 +1,9 @@
-"""`cascade new`: start a briefing or procedure-change note that already passes the schema."""
+"""`cascade new`: start a briefing or procedure-change note that already passes the schema.
+
+The placeholder texts here are also what `cascade import` leaves for the officer, and
+what the `placeholder-text` check looks for: a `ready` item that still has one is
+held back.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,11 @@ from pathlib import Path
 from pipeline.settings.config import Config
 from pipeline.exceptions import CascadeError
 
+PLACEHOLDER_SUMMARY = "One or two sentences for listings, feeds and emails."
+PLACEHOLDER_CHANGE = "Say what changed in the chapter and why, in plain English."
+# `.example` is reserved (RFC 2606): no real procedures manual can live there.
+PLACEHOLDER_CHAPTER_HOST = "procedures.example"
+
 
 def slugify(title: str) -> str:
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -17,8 +27,56 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-")
 
 
+def section_placeholder(heading: str) -> str:
+    """The text a briefing section starts with, e.g. 'Write the background here.'"""
+    return f"Write the {heading.lower()} here."
+
+
+def placeholder_texts(config: Config) -> frozenset[str]:
+    """Every body line the scaffold and the importer write for the officer to replace."""
+    return frozenset([PLACEHOLDER_CHANGE] +
+                     [section_placeholder(h) for h in config["briefing_sections"]])
+
+
 def _quoted(text: str) -> str:
     return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def front_matter(config: Config, kind: str, slug: str, title: str, now: datetime,
+                 summary: str = "") -> list[str]:
+    """The front-matter lines between the two '---' lines, with comments saying what
+    each key takes; `summary` replaces the placeholder summary when known."""
+    today = now.astimezone(config.tz).date().isoformat()
+    themes = ", ".join(config["themes"])
+    audiences = ", ".join(config["audiences"])
+    lines = [
+        f"id: {slug}",
+        f"title: {_quoted(title)}",
+        f"date: {today}            # publish on or after this date (add T09:00 for a time)",
+        "status: draft             # draft while writing; ready to publish",
+        f"summary: {_quoted(summary) if summary else PLACEHOLDER_SUMMARY}",
+        f"themes: []               # choose from: {themes}",
+        f"audience: []             # choose from: {audiences}",
+    ]
+    if kind == "briefing":
+        lines += [
+            "# source:                 # the learning it comes from (optional)",
+            "#   type: cspr            # cspr, rapid-review, national-panel, sar, dhr, "
+            "multi-agency-audit, guidance, other",
+            "#   title: \"Child Safeguarding Practice Review: Child A\"",
+            "#   url: https://...",
+            "# review_by: YYYY-MM-DD",
+        ]
+    else:
+        lines += [
+            "change_type: updated      # new, updated, refreshed or removed",
+            f"chapter_url: https://{PLACEHOLDER_CHAPTER_HOST}/chapters/{slug}"
+            "   # the chapter's address in the manual",
+            f"update_cycle: {now.astimezone(config.tz):%Y-%m}        # the manual's update round",
+            "# practitioner_action: One line on what practitioners should do.",
+            "# driver: Working Together 2023",
+        ]
+    return lines
 
 
 def new_item(config: Config, kind: str, title: str, now: datetime) -> Path:
@@ -31,44 +89,12 @@ def new_item(config: Config, kind: str, title: str, now: datetime) -> Path:
     if path.exists():
         raise CascadeError(f"{path.relative_to(config.root)} already exists; choose another "
                            "title or edit that file")
-    today = now.astimezone(config.tz).date().isoformat()
-    themes = ", ".join(config["themes"])
-    audiences = ", ".join(config["audiences"])
-    front = [
-        "---",
-        f"id: {slug}",
-        f"title: {_quoted(title)}",
-        f"date: {today}            # publish on or after this date (add T09:00 for a time)",
-        "status: draft             # draft while writing; ready to publish",
-        "summary: One or two sentences for listings, feeds and emails.",
-        f"themes: []               # choose from: {themes}",
-        f"audience: []             # choose from: {audiences}",
-    ]
+    lines = ["---", *front_matter(config, kind, slug, title, now), "---", ""]
     if kind == "briefing":
-        front += [
-            "# source:                 # the learning it comes from (optional)",
-            "#   type: cspr            # cspr, rapid-review, national-panel, sar, dhr, "
-            "multi-agency-audit, guidance, other",
-            "#   title: \"Child Safeguarding Practice Review: Child A\"",
-            "#   url: https://...",
-            "# review_by: YYYY-MM-DD",
-            "---",
-            "",
-        ]
         for heading in config["briefing_sections"]:
-            front += [f"## {heading}", "", f"Write the {heading.lower()} here.", ""]
+            lines += [f"## {heading}", "", section_placeholder(heading), ""]
     else:
-        front += [
-            "change_type: updated      # new, updated, refreshed or removed",
-            "chapter_url: https://procedures.example.org.uk/chapters/" + slug,
-            f"update_cycle: {now.astimezone(config.tz):%Y-%m}        # the manual's update round",
-            "# practitioner_action: One line on what practitioners should do.",
-            "# driver: Working Together 2023",
-            "---",
-            "",
-            "Say what changed in the chapter and why, in plain English.",
-            "",
-        ]
+        lines += [PLACEHOLDER_CHANGE, ""]
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(front), encoding="utf-8")
+    path.write_text("\n".join(lines), encoding="utf-8")
     return path
