@@ -26,10 +26,13 @@ LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?\
 
 
 def _code_hash() -> str:
+    """The code whose change can change a finding: the rules, and the content schema and
+    placeholder texts they read."""
     digest = hashlib.sha256()
-    package = Path(str(resources.files("pipeline.checks")))
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for package in ("pipeline.checks", "pipeline.content"):
+        folder = Path(str(resources.files(package)))
+        for path in sorted(folder.glob("*.py")):
+            digest.update(f"{package}.{path.name}".encode() + path.read_bytes())
     return digest.hexdigest()
 
 
