@@ -17,9 +17,9 @@ import nh3
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import HEADING2, Item
-from pipeline.mail.layout import (esc, link, markdown_html, markdown_text, page, tag,
-                                  wrap_text)
+from pipeline.mail.layout import STYLES, markdown_html, markdown_text, wrap_text
 from pipeline.mail.mime import Outgoing
+from pipeline.render import render
 from pipeline.text import label, long_date, md_url
 
 KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
@@ -85,14 +85,11 @@ def subject_for(entry: dict) -> str:
 def alert(config: Config, entry: dict, subscriber, links: dict):
     """Subject, HTML and text of an immediate alert about one item."""
     subject = " ".join(subject_for(entry).split())
-    body = [tag("h1", esc(entry["title"])), _greeting_html(subscriber)]
-    text = [_greeting_text(subscriber)]
-    html_entry, text_entry = _entry_parts(entry, level=None)
-    body.append(html_entry)
-    text.append(text_entry)
-    footer = _footer(config, subscriber, links, f"alerts about {_topics(config, subscriber)}")
-    return (subject, page(subject, config["partnership"], "\n".join(body), footer[0]),
-            wrap_text(entry["title"], "\n".join(text), footer[1]))
+    why, footer = _footer(config, subscriber, links, f"alerts about {_topics(config, subscriber)}")
+    html_part = _html("mail/alert.html", config, subject, subscriber, links, why,
+                 item=shown(entry, level=None))
+    text = [_greeting_text(subscriber), _entry_text(entry, level=None)]
+    return subject, html_part, wrap_text(entry["title"], "\n".join(text), footer)
 
 
 def digest(config: Config, entries: list[dict], subscriber, links: dict, week: str):
@@ -100,60 +97,65 @@ def digest(config: Config, entries: list[dict], subscriber, links: dict, week: s
     count = len(entries)
     subject = f"Safeguarding learning this week: {count} item{'s' if count != 1 else ''}"
     heading = f"Your weekly learning digest, week of {week}"
-    body = [tag("h1", esc(heading)), _greeting_html(subscriber)]
-    text = [_greeting_text(subscriber)]
-    for item in entries:
-        html_entry, text_entry = _entry_parts(item, level="h2")
-        body.append(html_entry)
-        text.append(text_entry)
-    footer = _footer(config, subscriber, links,
-                     f"a weekly digest of alerts about {_topics(config, subscriber)}")
-    return (subject, page(subject, config["partnership"], "\n".join(body), footer[0]),
-            wrap_text(heading, "\n\n".join(text), footer[1]))
+    why, footer = _footer(config, subscriber, links,
+                          f"a weekly digest of alerts about {_topics(config, subscriber)}")
+    html_part = _html("mail/digest.html", config, subject, subscriber, links, why, heading=heading,
+                 items=[shown(item, level="h2") for item in entries])
+    text = [_greeting_text(subscriber)] + [_entry_text(item, level="h2") for item in entries]
+    return subject, html_part, wrap_text(heading, "\n\n".join(text), footer)
 
 
 def newsletter(config: Config, issue: dict, subscriber, links: dict):
     """Subject, HTML and text of a newsletter issue."""
     subject = issue["heading"]
-    body = [tag("p", link(issue["url"], "View this newsletter in your browser"), "small"),
-            tag("h1", esc(issue["heading"])), _greeting_html(subscriber),
-            tag("p", esc(issue["intro"]))]
+    why, footer = _footer(config, subscriber, links,
+                          f"the {config['newsletter']['title'].lower()}")
+    html_part = _html("mail/newsletter.html", config, subject, subscriber, links, why, issue=issue,
+                 sections=[(heading, [shown(item, level="h3") for item in entries])
+                           for heading, entries in issue["sections"]])
     text = [f"View this newsletter in your browser: {issue['url']}", "",
             _greeting_text(subscriber), issue["intro"], ""]
     for heading, entries in issue["sections"]:
-        body.append(tag("h2", esc(heading)))
         text.append(f"{heading}\n{'-' * len(heading)}\n")
-        for item in entries:
-            html_entry, text_entry = _entry_parts(item, level="h3")
-            body.append(html_entry)
-            text.append(text_entry + "\n")
-    footer = _footer(config, subscriber, links, f"the {config['newsletter']['title'].lower()}")
-    return (subject, page(subject, config["partnership"], "\n".join(body), footer[0]),
-            wrap_text(issue["heading"], "\n".join(text), footer[1]))
+        text += [_entry_text(item, level="h3") + "\n" for item in entries]
+    return subject, html_part, wrap_text(issue["heading"], "\n".join(text), footer)
 
 
-def _entry_parts(entry: dict, level: str | None) -> tuple[str, str]:
-    """One item as HTML and as text; `level` is its heading tag (None: the page's h1 is it)."""
-    html, text = [], []
+def _html(template: str, config: Config, subject: str, subscriber, links: dict, why: str,
+          **context) -> str:
+    """The HTML part: the template, with what every message's layout and footer need."""
+    return render(template, s=STYLES, subject=subject, partnership=config["partnership"],
+                  recipient=subscriber.name if subscriber is not None else "", links=links,
+                  why=why, contact=config["contact_email"], **context)
+
+
+def shown(entry: dict, level: str | None) -> dict:
+    """What the mail/parts.html `entry` macro shows of an item besides the entry itself;
+    `level` is its heading tag (None: the page's h1 is its title)."""
+    action = entry["action"] if entry["action"] and not level else ""
+    return {"entry": entry, "meta": meta_line(entry), "read": _read(entry),
+            "action_heading": ACTION_HEADING,
+            "action_html": markdown_html(action) if action else ""}
+
+
+def _read(entry: dict) -> str:
+    return {"briefing": "Read the briefing", "procedure": "Read about the change"}.get(
+        entry["kind"], "Read the publication")
+
+
+def _entry_text(entry: dict, level: str | None) -> str:
+    """One item as plain text; `level` as in `shown`."""
+    text = []
     if level:
-        html.append(tag(level, link(entry["url"], esc(entry["title"]))))
         text.append(entry["title"])
-    html.append(tag("p", esc(meta_line(entry)), "meta"))
     text.append(meta_line(entry))
-    html.append(tag("p", esc(entry["summary"])))
     text.append(entry["summary"])
     if entry["change_note"]:
-        html.append(tag("p", "<strong>What changed:</strong> " + esc(entry["change_note"])))
         text.append(f"What changed: {entry['change_note']}")
     if entry["action"] and not level:
-        html.append(tag("h2", ACTION_HEADING))
-        html.append(markdown_html(entry["action"]))
         text.append(f"\n{ACTION_HEADING}:\n{markdown_text(entry['action'])}\n")
-    read = {"briefing": "Read the briefing", "procedure": "Read about the change"}.get(
-        entry["kind"], "Read the publication")
-    html.append(tag("p", link(entry["url"], f"{read}: {esc(entry['title'])}")))
-    text.append(f"{read}: {entry['url']}")
-    return "\n".join(html), "\n".join(text) + "\n"
+    text.append(f"{_read(entry)}: {entry['url']}")
+    return "\n".join(text) + "\n"
 
 
 def meta_line(entry: dict) -> str:
@@ -161,11 +163,6 @@ def meta_line(entry: dict) -> str:
     noun = KIND_NAMES[entry["kind"]]
     state = "Updated" if entry["change"] == "updated" else "Published"
     return f"{noun[:1].upper()}{noun[1:]} · {state} {entry['date']}"
-
-
-def _greeting_html(subscriber) -> str:
-    name = subscriber.name if subscriber is not None else ""
-    return tag("p", f"Hello {esc(name)}," if name else "Hello,")
 
 
 def _greeting_text(subscriber) -> str:
@@ -183,17 +180,13 @@ def _topics(config: Config, subscriber) -> str:
 
 
 def _footer(config: Config, subscriber, links: dict, what: str) -> tuple[str, str]:
+    """Why this person gets the message, and the footer of the text part (the HTML
+    footer is in the mail layout)."""
     why = f"You get this email because you subscribed to {what} from {config['partnership']}."
     contact = config["contact_email"]
-    html = "\n".join([
-        tag("p", esc(why), "small"),
-        tag("p", f'{link(links["preferences"], "Change what you get")} · '
-                 f'{link(links["unsubscribe"], "Unsubscribe")}', "small"),
-        tag("p", f"Questions? Email {link('mailto:' + contact, esc(contact))}", "small"),
-    ])
     text = (f"{why}\nChange what you get: {links['preferences']}\n"
             f"Unsubscribe: {links['unsubscribe']}\nQuestions? Email {contact}")
-    return html, text
+    return why, text
 
 
 def message(config: Config, *, subject: str, html: str | None, text: str, to_email: str,
