@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import re
 import sys
 import traceback
@@ -29,8 +28,11 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qs, urlsplit
 
+from markupsafe import Markup
+
 from pipeline.settings.config import Config
 from pipeline.mail import subscribers, tokens
+from pipeline.render import render
 from pipeline.text import label
 from pipeline.state import open_state
 
@@ -64,7 +66,8 @@ INVALID = ("This link is not valid. It may have been copied incompletely or chan
 
 
 class Response(Exception):
-    """A finished page, raised from anywhere in a request."""
+    """A finished page, raised from anywhere in a request. `body` is plain text (shown
+    as one paragraph) or Markup from a web/ template (see `_fragment`)."""
 
     def __init__(self, status: int, title: str, body: str, extra_headers=()):
         super().__init__(title)
@@ -83,8 +86,7 @@ def make_app(config: Config):
             response = finished
         except Exception:  # a bug: say so plainly, keep the details in the server's log
             traceback.print_exc(file=environ.get("wsgi.errors", sys.stderr))
-            response = Response(500, "Sorry, something went wrong",
-                                "<p>Please try again later.</p>")
+            response = Response(500, "Sorry, something went wrong", "Please try again later.")
         page = _page(config, response.title, response.body).encode("utf-8")
         headers = [("Content-Type", "text/html; charset=utf-8"),
                    ("Content-Length", str(len(page))), *SECURITY_HEADERS,
@@ -100,10 +102,10 @@ def _route(config: Config, prefix: str, environ) -> Response:
     pages = {prefix + "unsubscribe": _unsubscribe, prefix + "preferences": _preferences}
     handler = pages.get(path)
     if handler is None:
-        raise Response(404, "Page not found", "<p>There is no page at this address.</p>")
+        raise Response(404, "Page not found", "There is no page at this address.")
     method = environ.get("REQUEST_METHOD", "GET")
     if method not in ("GET", "HEAD", "POST"):
-        raise Response(405, "Method not allowed", "<p>Use the link or the button.</p>",
+        raise Response(405, "Method not allowed", "Use the link or the button.",
                        [("Allow", "GET, HEAD, POST")])
     if method != "POST" and _has_body(environ):
         raise _bad_request()
@@ -126,12 +128,12 @@ def _verified(config: Config, db, token: str, purpose: str):
     subscriber = subscribers.get(db, subscriber_id) if subscriber_id and key else None
     if subscriber is None or not tokens.verify(key, token, purpose, subscriber.id,
                                                subscriber.email):
-        raise Response(403, "This link is not valid", f"<p>{INVALID}</p>")
+        raise Response(403, "This link is not valid", INVALID)
     return subscriber
 
 
 def _bad_request() -> Response:
-    return Response(400, "Bad request", "<p>The request was not understood.</p>")
+    return Response(400, "Bad request", "The request was not understood.")
 
 
 def _has_body(environ) -> bool:
@@ -155,10 +157,10 @@ def _read_form(environ) -> dict:
     if length < 0:
         raise _bad_request()
     if length > MAX_BODY:
-        raise Response(413, "Request too large", "<p>The request was too large.</p>")
+        raise Response(413, "Request too large", "The request was too large.")
     kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
     if kind not in ("", "application/x-www-form-urlencoded", "multipart/form-data"):
-        raise Response(415, "Unsupported request", "<p>Send the form as it is.</p>")
+        raise Response(415, "Unsupported request", "Send the form as it is.")
     body = environ["wsgi.input"].read(length) if length > 0 else b""
     if len(body) != length:
         raise _bad_request()
@@ -212,37 +214,30 @@ def _once(fields: dict) -> dict:
 
 
 def _unsubscribe(config, db, subscriber, method, form, token, now) -> Response:
-    email = html.escape(subscriber.email)
+    email = subscriber.email
     if method == "POST":
         if (form.get("List-Unsubscribe") or [""])[0] != "One-Click":
-            raise Response(400, "Bad request", "<p>Use the Unsubscribe button.</p>")
+            raise Response(400, "Bad request", "Use the Unsubscribe button.")
         if subscriber.status == "active":
             subscribers.set_status(db, subscriber.id, "unsubscribed", "unsubscribe link", now)
         return Response(200, "You have been unsubscribed",
-                        f"<p>We will not send any more email to {email}.</p>"
-                        f"<p>Changed your mind? Email {_contact(config)}.</p>")
+                        _fragment("web/unsubscribed.html", email=email,
+                                  contact=config["contact_email"]))
     if subscriber.status != "active":
         return Response(200, "You are already unsubscribed",
-                        f"<p>We no longer send email to {email}.</p>")
+                        _fragment("web/not-subscribed.html", email=email, start_again=False))
     preferences = tokens.make(tokens.web_key(config, db), "preferences", subscriber.id,
                               subscriber.email)
-    return Response(200, "Unsubscribe from our emails", f"""
-<p>Stop all topic alerts, digests and newsletters from {html.escape(config['partnership'])}
-to <strong>{email}</strong>?</p>
-<form method="post">
-<input type="hidden" name="List-Unsubscribe" value="One-Click">
-<input type="hidden" name="token" value="{html.escape(token)}">
-<button type="submit">Unsubscribe</button>
-</form>
-<p>Or <a href="preferences?token={html.escape(preferences)}">change what you get</a> instead.</p>
-""")
+    return Response(200, "Unsubscribe from our emails",
+                    _fragment("web/unsubscribe.html", partnership=config["partnership"],
+                              email=email, token=token, preferences=preferences))
 
 
 def _preferences(config, db, subscriber, method, form, token, now) -> Response:
     if subscriber.status != "active":
         return Response(200, "You are unsubscribed",
-                        f"<p>We no longer send email to {html.escape(subscriber.email)}. To "
-                        f"start again, email {_contact(config)}.</p>")
+                        _fragment("web/not-subscribed.html", email=subscriber.email,
+                                  start_again=True, contact=config["contact_email"]))
     chosen = {"audiences": list(subscriber.audiences), "themes": list(subscriber.themes),
               "frequency": subscriber.frequency}
     if method != "POST":
@@ -258,69 +253,37 @@ def _preferences(config, db, subscriber, method, form, token, now) -> Response:
     if chosen["frequency"] not in subscribers.FREQUENCIES:
         errors.append("Choose how often you want email.")
     if errors:
-        summary = "".join(f"<li>{html.escape(e)}</li>" for e in errors)
-        return Response(400, "Choose what you get",
-                        f'<div class="error" role="alert"><h2>There is a problem</h2>'
-                        f"<ul>{summary}</ul></div>" + _form(config, token, chosen))
+        return Response(400, "Choose what you get", _form(config, token, chosen, errors=errors))
     subscribers.set_preferences(db, subscriber.id, chosen["audiences"], chosen["themes"],
                                 chosen["frequency"], now)
-    return Response(200, "Your choices were saved",
-                    '<p role="status">Your choices were saved.</p>'
-                    + _form(config, token, chosen))
+    return Response(200, "Your choices were saved", _form(config, token, chosen, saved=True))
 
 
-def _form(config: Config, token: str, chosen: dict) -> str:
+FREQUENCY_LABELS = {"immediate": "Each alert as soon as it is published",
+                    "weekly": "A weekly digest of alerts",
+                    "newsletter-only": "Only the newsletter (every two months)"}
+
+
+def _form(config: Config, token: str, chosen: dict, errors=(), saved=False) -> Markup:
     glossary = config["glossary"]
 
-    def boxes(name, values, picked):
-        return "".join(
-            f'<label><input type="checkbox" name="{name}" value="{html.escape(v)}"'
-            f'{" checked" if v in picked else ""}> {html.escape(label(v, glossary))}</label>'
-            for v in values)
+    def boxes(values, picked):
+        return [(v, label(v, glossary), v in picked) for v in values]
 
-    labels = {"immediate": "Each alert as soon as it is published",
-              "weekly": "A weekly digest of alerts",
-              "newsletter-only": "Only the newsletter (every two months)"}
-    radios = "".join(
-        f'<label><input type="radio" name="frequency" value="{f}"'
-        f'{" checked" if chosen["frequency"] == f else ""}> {labels[f]}</label>'
-        for f in subscribers.FREQUENCIES)
-    return f"""
-<form method="post">
-<input type="hidden" name="token" value="{html.escape(token)}">
-<fieldset><legend>Who do you work with?</legend>
-{boxes("audiences", config["audiences"], chosen["audiences"])}</fieldset>
-<fieldset><legend>Which topics? (none ticked: every topic)</legend>
-{boxes("themes", config["themes"], chosen["themes"])}</fieldset>
-<fieldset><legend>How often?</legend>
-{radios}</fieldset>
-<button type="submit">Save my choices</button>
-</form>
-"""
+    return _fragment("web/preferences.html", token=token, errors=errors, saved=saved,
+                     audiences=boxes(config["audiences"], chosen["audiences"]),
+                     themes=boxes(config["themes"], chosen["themes"]),
+                     frequencies=[(f, FREQUENCY_LABELS[f], chosen["frequency"] == f)
+                                  for f in subscribers.FREQUENCIES])
 
 
-def _contact(config: Config) -> str:
-    address = html.escape(config["contact_email"])
-    return f'<a href="mailto:{address}">{address}</a>'
+def _fragment(template: str, **context) -> Markup:
+    """A page's body from its web/ template (escaped there), ready to go into the page."""
+    return Markup(render(template, **context))
 
 
-def _page(config: Config, title: str, body: str) -> str:
-    partnership = html.escape(config["partnership"])
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{html.escape(title)} - {partnership}</title>
-<style>{CSS}</style>
-</head>
-<body>
-<header><p class="org">{partnership}</p></header>
-<main>
-<h1>{html.escape(title)}</h1>
-{body}
-</main>
-</body>
-</html>
-"""
+def _page(config: Config, title: str, body) -> str:
+    text = None if isinstance(body, Markup) else str(body)
+    # CSS is a constant whose hash the Content-Security-Policy names: it goes in as it is.
+    return render("web/page.html", title=title, partnership=config["partnership"],
+                  css=Markup(CSS), body=body, paragraph=text)
