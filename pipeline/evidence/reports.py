@@ -12,7 +12,8 @@ import difflib
 import hashlib
 import io
 from datetime import date, datetime, time, timedelta
-from html import escape
+
+from markupsafe import Markup
 
 from pipeline.evidence import chain as dlog
 from pipeline.evidence import report_html
@@ -22,6 +23,7 @@ from pipeline.exceptions import UsageError
 from pipeline.evidence.figures import Figures, Filters, Tally, ordered, summarise
 from pipeline.evidence.report_html import (CHANNEL_COLOURS, DEFAULT_COLOUR, Bullets, Chart, Figure,
                                   Heading, Para, Table)
+from pipeline.render import render
 from pipeline.text import label, md_inline
 from pipeline.state import get_meta, open_state, set_meta
 
@@ -125,31 +127,24 @@ def to_markdown(blocks: list, website: bool = False) -> str:
         elif isinstance(block, Table):
             out.append(table(block))
         elif isinstance(block, Figure) and website:
-            # markdown="0" keeps the SVG away from the abbreviations extension, whose
-            # <abbr> elements are not SVG.
-            drawing = "" if block.chart.empty else \
-                f'<div markdown="0">{report_html.svg(block.chart)}</div>\n\n'
-            out.append(f'<figure class="cascade-chart" markdown="1">\n'
-                       f"<figcaption>{md_inline(block.chart.title)}</figcaption>\n"
-                       f"{drawing}{table(block.table)}\n</figure>\n")
+            out.append(render("reports/site-figure.md", title=block.chart.title,
+                              drawing="" if block.chart.empty else report_html.svg(block.chart),
+                              table=Markup(table(block.table))))
         elif isinstance(block, Figure):
             out.append(f"**{md_inline(block.chart.title)}**\n\n{table(block.table)}")
     return "\n".join(out)
 
 
 def _scrolling_table(table: Table) -> str:
-    """A table that scrolls sideways inside its own labelled region, which the keyboard can
-    reach: on a phone the page itself never scrolls sideways. The inner box is never
-    narrower than the table, so the theme's own table wrapper does not scroll as well."""
+    """A table for the website that scrolls sideways in its own region (see the template)."""
     if not table.rows:
         return _md_table(table)
-    return (f'<div class="cascade-table" role="region" tabindex="0" '
-            f'aria-label="{escape(table.caption)}" style="overflow-x: auto" markdown="1">\n'
-            f'<div style="min-width: min-content" markdown="1">\n\n{_md_table(table)}\n'
-            "</div>\n</div>\n")
+    return render("reports/site-table.md", caption=table.caption,
+                  table=Markup(_md_table(table)))
 
 
 def _md_table(table: Table) -> str:
+    """A Markdown table; every cell goes through md_inline, so it is safe as HTML content."""
     if not table.rows:
         return "No entries.\n"
     align = ["---"] + ["---:" if table.numeric(i) else "---"
