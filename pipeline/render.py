@@ -47,6 +47,7 @@ def environment() -> Environment:
     return env
 
 
-def render(name: str, **context) -> str:
-    """The template `name` (e.g. "web/confirm.html") filled in with `context`."""
+def render(name: str, /, **context) -> str:
+    """The template `name` (e.g. "web/page.html") filled in with `context` (which may
+    itself have a `name`)."""
     return environment().get_template(name).render(**context)

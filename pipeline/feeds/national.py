@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 
+from markupsafe import Markup
+
 from pipeline.evidence import chain as dlog
 from pipeline.settings.config import Config
 from pipeline.feeds.fetch import Entry, FeedError, fetch, parse_feed, user_agent
+from pipeline.render import render
 from pipeline.text import long_date, md_inline, md_url
 from pipeline.state import exclusive, open_state
 
@@ -178,7 +181,9 @@ def site_pages(config: Config, db, now: datetime, items) -> tuple[dict, list]:
                          if entry["published"] and entry["updated"] else "updated")
         out.append(" · ".join(facts) + "\n")
         if entry["summary_html"]:
-            out.append(f"\n<div class=\"national-update\">{entry['summary_html']}</div>\n")
+            # Stored HTML, cleaned with nh3 when it was fetched.
+            out.append("\n" + render("site/national-update.md",
+                                      summary=Markup(entry["summary_html"])))
     return {PAGE: "".join(out)}, [{"National updates": PAGE}]
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 import re
-from xml.sax.saxutils import escape as _escape
-from xml.sax.saxutils import quoteattr as _quoteattr
 
 from pipeline.content.load import Item
+from pipeline.render import render
 from pipeline.site.pages import Site
 from pipeline.text import long_date
 
@@ -21,13 +20,9 @@ from pipeline.text import long_date
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def escape(text: str) -> str:
-    """XML text, with the control characters XML 1.0 forbids removed."""
-    return _escape(_NOT_XML.sub("", str(text)))
-
-
-def quoteattr(text: str) -> str:
-    return _quoteattr(_NOT_XML.sub("", str(text)))
+def xml_text(text: str) -> str:
+    """Text without the control characters XML 1.0 forbids (the template escapes it)."""
+    return _NOT_XML.sub("", str(text))
 
 
 def _iso(when: datetime) -> str:
@@ -52,29 +47,20 @@ def feed(site: Site, kind: str) -> str:
         ("7-minute briefings" if kind == "briefing" else "procedure changes")
     newest = max((_updated(i) for i in items), default=None)
     host = urlsplit(base).hostname
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n',
-           '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">\n',
-           f"  <id>tag:{host},2024:{folder}</id>\n",
-           f"  <title>{escape(title)}</title>\n",
-           f"  <link rel=\"self\" href={quoteattr(f'{base}feeds/{folder}.xml')}/>\n",
-           f"  <link rel=\"alternate\" type=\"text/html\" "
-           f"href={quoteattr(f'{base}{folder}/index.html')}/>\n",
-           f"  <updated>{_iso(newest) if newest else '2024-01-01T00:00:00+00:00'}</updated>\n",
-           f"  <author><name>{escape(site.config['partnership'])}</name></author>\n"]
+    entries = []
     for item in sorted(items, key=lambda i: (_updated(i), i.id), reverse=True):
         summary = item.meta["summary"]
         if item.meta.get("updated") and item.meta.get("change_note"):
             summary += f" Updated {long_date(item.meta['updated'], site.tz)}: " \
                        f"{item.meta['change_note']}"
-        out += ["  <entry>\n",
-                f"    <id>{escape(_tag(base, item, kind))}</id>\n",
-                f"    <title>{escape(' '.join(item.title.split()))}</title>\n",
-                f"    <link rel=\"alternate\" type=\"text/html\" "
-                f"href={quoteattr(f'{base}{folder}/{item.id}.html')}/>\n",
-                f"    <published>{_iso(item.meta['date'])}</published>\n",
-                f"    <updated>{_iso(_updated(item))}</updated>\n",
-                f"    <summary type=\"text\">{escape(' '.join(summary.split()))}</summary>\n"]
-        out += [f"    <category term={quoteattr(t)}/>\n" for t in item.meta["themes"]]
-        out.append("  </entry>\n")
-    out.append("</feed>\n")
-    return "".join(out)
+        entries.append({"id": xml_text(_tag(base, item, kind)),
+                        "title": xml_text(" ".join(item.title.split())),
+                        "link": xml_text(f"{base}{folder}/{item.id}.html"),
+                        "published": _iso(item.meta["date"]), "updated": _iso(_updated(item)),
+                        "summary": xml_text(" ".join(summary.split())),
+                        "themes": [xml_text(t) for t in item.meta["themes"]]})
+    return render("site/atom.xml", id=xml_text(f"tag:{host},2024:{folder}"),
+                  title=xml_text(title), self_url=xml_text(f"{base}feeds/{folder}.xml"),
+                  index_url=xml_text(f"{base}{folder}/index.html"),
+                  updated=_iso(newest) if newest else "2024-01-01T00:00:00+00:00",
+                  author=xml_text(site.config["partnership"]), entries=entries)

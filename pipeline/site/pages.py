@@ -18,9 +18,12 @@ from datetime import date, datetime
 
 import json
 
+from markupsafe import Markup
+
 from pipeline.settings.config import Config
 from pipeline.site import accessibility
 from pipeline.content.load import SOURCE_LABELS, Item
+from pipeline.render import render
 from pipeline.text import cycle_label, label, long_date, md_inline, md_url, reading_minutes
 
 CHANGE_GROUPS = [("new", "New chapters"), ("updated", "Updated chapters"),
@@ -214,9 +217,9 @@ def briefing_page(site: Site, item: Item) -> str:
 
 
 def _facts_panel(name: str, facts: list[tuple[str, str]]) -> str:
-    rows = "".join(f"{term}\n:   {value}\n\n" for term, value in facts)
-    return (f'<aside class="cascade-facts" aria-label="{name}" markdown>\n\n'
-            f"{rows}</aside>\n\n")
+    """The facts panel; each value is Markdown already made safe by the caller."""
+    return render("site/facts.md", name=name,
+                  facts=[(term, Markup(value)) for term, value in facts])
 
 
 def _by_cycle(procedures: list[Item]) -> dict[str, list[Item]]:
