@@ -87,7 +87,7 @@ def alert(config: Config, entry: dict, subscriber, links: dict):
     subject = " ".join(subject_for(entry).split())
     why, footer = _footer(config, subscriber, links, f"alerts about {_topics(config, subscriber)}")
     html_part = _html("mail/alert.html", config, subject, subscriber, links, why,
-                 item=shown(entry, level=None))
+                      item=_shown(entry, level=None))
     text = [_greeting_text(subscriber), _entry_text(entry, level=None)]
     return subject, html_part, wrap_text(entry["title"], "\n".join(text), footer)
 
@@ -99,8 +99,8 @@ def digest(config: Config, entries: list[dict], subscriber, links: dict, week: s
     heading = f"Your weekly learning digest, week of {week}"
     why, footer = _footer(config, subscriber, links,
                           f"a weekly digest of alerts about {_topics(config, subscriber)}")
-    html_part = _html("mail/digest.html", config, subject, subscriber, links, why, heading=heading,
-                 items=[shown(item, level="h2") for item in entries])
+    html_part = _html("mail/digest.html", config, subject, subscriber, links, why,
+                      heading=heading, items=[_shown(item, level="h2") for item in entries])
     text = [_greeting_text(subscriber)] + [_entry_text(item, level="h2") for item in entries]
     return subject, html_part, wrap_text(heading, "\n\n".join(text), footer)
 
@@ -110,9 +110,10 @@ def newsletter(config: Config, issue: dict, subscriber, links: dict):
     subject = issue["heading"]
     why, footer = _footer(config, subscriber, links,
                           f"the {config['newsletter']['title'].lower()}")
-    html_part = _html("mail/newsletter.html", config, subject, subscriber, links, why, issue=issue,
-                 sections=[(heading, [shown(item, level="h3") for item in entries])
-                           for heading, entries in issue["sections"]])
+    html_part = _html("mail/newsletter.html", config, subject, subscriber, links, why,
+                      issue=issue,
+                      sections=[(heading, [_shown(item, level="h3") for item in entries])
+                                for heading, entries in issue["sections"]])
     text = [f"View this newsletter in your browser: {issue['url']}", "",
             _greeting_text(subscriber), issue["intro"], ""]
     for heading, entries in issue["sections"]:
@@ -129,7 +130,7 @@ def _html(template: str, config: Config, subject: str, subscriber, links: dict, 
                   why=why, contact=config["contact_email"], **context)
 
 
-def shown(entry: dict, level: str | None) -> dict:
+def _shown(entry: dict, level: str | None) -> dict:
     """What the mail/parts.html `entry` macro shows of an item besides the entry itself;
     `level` is its heading tag (None: the page's h1 is its title)."""
     action = entry["action"] if entry["action"] and not level else ""
@@ -144,7 +145,7 @@ def _read(entry: dict) -> str:
 
 
 def _entry_text(entry: dict, level: str | None) -> str:
-    """One item as plain text; `level` as in `shown`."""
+    """One item as plain text; `level` as in `_shown`."""
     text = []
     if level:
         text.append(entry["title"])
