@@ -28,11 +28,13 @@ from pipeline.site.pages import generate_pages, make_site
 
 # A start or end tag as a browser reads one: "<" or "</" and a letter at once ("a < b" is text).
 TAG = r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]"
-# Check messages that name a tag to a content author: printed in a terminal, never HTML.
-NAMES_A_TAG = {
+# Text that looks like a tag and is no HTML, in the file named: check messages that name a
+# tag to a content author (printed in a terminal), placeholders in messages and comments.
+NOT_HTML = {
     ("checks/structure.py", "<abbr>, <kbd>, <sup>, <sub> and <br>"),
     ("checks/structure.py", "<script> is not allowed"),
-    ("content/load.py", "add 'change_note: <one line saying what changed>', or 'change: minor'"),
+    ("content/load.py", "<one line saying what changed>"),
+    ("state.py", "publish:<item id>"),     # an SQL comment of a migration, kept as it ran
 }
 HOSTILE = "<script>alert(\"x\")</script> & 'co'"
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;co&#39;"
@@ -70,17 +72,19 @@ def test_no_html_tag_in_any_python_string_outside_the_templates():
     for path in sorted(package.rglob("*.py")):
         rel = path.relative_to(package).as_posix()
         for line, text in html_in_strings(path.read_text(encoding="utf-8")):
-            if (rel, text) not in NAMES_A_TAG:
+            for where, allowed in NOT_HTML:
+                text = text.replace(allowed, "") if where == rel else text
+            if re.search(TAG, text):
                 found.append(f"pipeline/{rel}:{line}: {text[:70]!r}")
     assert found == [], "HTML belongs in pipeline/templates/ (render.render):\n" + \
         "\n".join(found)
 
 
-def test_each_allowed_message_is_still_in_its_file():
-    """An allowance outlives its string only by mistake: then it must go."""
-    for rel, text in NAMES_A_TAG:
+def test_each_allowance_is_still_needed():
+    """An allowance outlives its text only by mistake: then it must go."""
+    for rel, allowed in NOT_HTML:
         strings = [t for _, t in html_in_strings((REPO / "pipeline" / rel).read_text())]
-        assert text in strings, (rel, text)
+        assert any(allowed in text for text in strings), (rel, allowed)
 
 
 def test_every_template_compiles_and_is_autoescaped():
