@@ -20,7 +20,7 @@ HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Backslash escapes Python-Markdown understands, for characters that start markup.
 ESCAPE = re.compile(r"([\\`*_{}\[\]|])")
 ENTITY = re.compile(r"&(?=#?\w+;)")
-NUMBERED = re.compile(r"^(\d+)[.)](?:\s|$)")
+NUMBERED = re.compile(r"^(\d+)[.)](?:\s|\Z)")
 BREAK = "  \n"     # a hard line break
 LINE_START_ENTITY = {"=": "&#61;", ":": "&#58;", "~": "&#126;"}
 SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.I)

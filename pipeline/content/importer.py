@@ -36,9 +36,9 @@ WEB_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
               "image/webp": "webp"}
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff", "gif": b"GIF8", "webp": b"RIFF"}
 OTHER_IMAGES = {"emf", "wmf", "tiff", "bmp"}   # Word's own formats, kept for the officer
-IMAGE_FILE = re.compile(r"^image-\d+\.[a-z0-9]+$")
+IMAGE_FILE = re.compile(r"image-\d+\.[a-z0-9]+\Z")
 # Word writes its own guess at alt text, ending in this sentence.
-AUTO_ALT = re.compile(r"\s*Description automatically generated(?: with \w+ confidence)?\.?\s*$",
+AUTO_ALT = re.compile(r"\s*Description automatically generated(?: with \w+ confidence)?\.?\s*\Z",
                       re.I)
 
 
