@@ -162,7 +162,11 @@ def send(config: Config, now: datetime) -> SendReport:
     with open_state(config.state_db) as db:
         ident = issue_id(config, fire)
         report = SendReport(ident, "sent", next_due=schedule.next_fire(cron, config.tz, now))
+        batch = f"newsletter:{ident}"
         row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
+        if row is not None:
+            retry_failed(db, ident, batch)
+            row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
         if row is not None and row["status"] == "sent":
             report.state, report.sent_at = "already-sent", row["sent_at"]
             report.heading = json.loads(row["snapshot"])["heading"]
@@ -179,11 +183,34 @@ def send(config: Config, now: datetime) -> SendReport:
         else:
             snapshot = json.loads(row["snapshot"])
             report.heading, report.items = snapshot["heading"], snapshot["count"]
-        batch = f"newsletter:{ident}"
         report.rows = deliver.send_waiting(config, db, now, batch=batch,
                                            label=f"Sending {ident}")
         report.counts = ledger.counts(db, batch)
         return report
+
+
+def retry_failed(db, ident: str, batch: str) -> int:
+    """Queue again the failed messages of an issue not yet delivered; return how many.
+
+    An issue that reached someone stays as it was logged; one that reached nobody
+    (every message refused, as a wrong template makes it) is not really sent, even
+    if an earlier version of Cascade marked it so.
+    """
+    reached = db.execute("SELECT 1 FROM deliveries WHERE batch = ? AND status = 'sent' "
+                         "LIMIT 1", (batch,)).fetchone()
+    issue = db.execute("SELECT status FROM issues WHERE issue_id = ?", (ident,)).fetchone()
+    if issue["status"] == "sent" and reached:
+        return 0
+    with atomic(db):
+        again = db.execute(
+            "UPDATE deliveries SET status = 'pending', error = '' WHERE batch = ? AND "
+            "status = 'failed' AND subscriber_id IN (SELECT id FROM subscribers WHERE "
+            "status = 'active')", (batch,)).rowcount
+        if again and issue["status"] == "sent":
+            db.execute("UPDATE issues SET status = 'sending', sent_at = '' WHERE issue_id = ?",
+                       (ident,))
+            db.execute("UPDATE batches SET logged = 0 WHERE batch = ?", (batch,))
+    return again
 
 
 def preview(config: Config, now: datetime, output: Path) -> tuple[dict, list[Path]]:

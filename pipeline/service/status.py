@@ -14,6 +14,7 @@ from pipeline import publish
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import Item
+from pipeline.mail import deliver, ledger
 from pipeline.service.scheduler import last_runs, stored_jobs
 from pipeline.state import get_meta, open_state
 
@@ -27,11 +28,13 @@ def gather(config: Config, now: datetime) -> dict:
         service = _service(db)
         jobs = _jobs(db)
         feed_health = feeds.health(config, db)
+        mail = _mail(db)
     return {
         "now": _iso(now),
         "service": service,
         "jobs": jobs,
         "feeds": feed_health,
+        "mail": mail,
         "held_back": [_held(item) for item in outcome.held_back],
         "scheduled": [{"path": i.rel, "id": i.id, "date": _iso(i.meta["date"])}
                       for i in sorted(outcome.items, key=lambda i: str(i.meta.get("date")))
@@ -48,6 +51,18 @@ def _service(db) -> dict:
     running = bool(pid) and _alive(int(pid))
     return {"running": running, "pid": int(pid) if running else None,
             "since": get_meta(db, "serve_started") if running else None}
+
+
+def _mail(db) -> dict:
+    """What waits in the delivery ledger, issues not yet delivered, and why sending stopped."""
+    stopped = deliver.stopped(db)
+    waiting = len(ledger.waiting(db))
+    unsent = [row["issue_id"] for row in db.execute(
+        "SELECT issue_id FROM issues WHERE kind = 'newsletter' AND status != 'sent' "
+        "ORDER BY cutoff")]
+    return {"waiting": waiting, "unsent_issues": unsent,
+            "stopped": None if stopped is None else {"at": stopped["at"],
+                                                     "reason": stopped["reason"]}}
 
 
 def _alive(pid: int) -> bool:
@@ -150,6 +165,7 @@ def render_text(status: dict, config: Config) -> str:
     for feed in status["feeds"]:
         out.append(f"  {feed['name']}: {_feed_line(feed, config)}")
     out.append("")
+    out += _mail_lines(status["mail"], config)
     if status["held_back"]:
         out.append(f"Held back: {len(status['held_back'])} (run cascade check for every finding)")
         for held in status["held_back"]:
@@ -167,6 +183,20 @@ def render_text(status: dict, config: Config) -> str:
                 for r in status["review_due"]]
     out.append(status["summary"])
     return "\n".join(out)
+
+
+def _mail_lines(mail: dict, config: Config) -> list[str]:
+    stopped, waiting = mail["stopped"], mail["waiting"]
+    if not stopped and not waiting and not mail["unsent_issues"]:
+        return []  # nothing to say: the section shows only when mail needs attention
+    out = [f"Mail: {waiting} message{'s' if waiting != 1 else ''} waiting"]
+    if stopped:
+        out[0] += f"; sending stopped {_local(stopped['at'], config)}:"
+        out += [f"  {line}" for line in stopped["reason"].splitlines()]
+    for ident in mail["unsent_issues"]:
+        out.append(f"  {ident} is not sent yet; after fixing the cause run: "
+                   "cascade newsletter send")
+    return out + [""]
 
 
 def _feed_line(feed: dict, config: Config) -> str:
