@@ -286,7 +286,7 @@ def migrate(connection: sqlite3.Connection) -> int:
 def open_state(path: Path):
     """Open (creating if needed) the state database; commit on success."""
     # Subscribers' addresses live here: only the account that runs Cascade may read it.
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(path.parent)
     if not path.exists():
         path.touch(mode=0o600)
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -305,6 +305,13 @@ def open_state(path: Path):
         yield connection
     finally:
         connection.close()
+
+
+def private_folder(folder: Path) -> None:
+    """Make the state folder (0700, whatever the umask) if it is not there yet."""
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
 
 
 def get_meta(db, key: str, default: str | None = None) -> str | None:
@@ -328,7 +335,7 @@ def exclusive(lock_path: Path, timeout: float, busy: str | Callable[[], str]):
     If another process still holds it, raise BusyError with `busy` (a message, or
     a function that makes one, for messages that cost a look at the state).
     """
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(lock_path.parent)   # the state folder: the first command may make it
     lock = FileLock(str(lock_path))
     try:
         lock.acquire(timeout=timeout)
