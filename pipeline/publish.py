@@ -25,7 +25,8 @@ from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
 from pipeline.content.load import Item, load_content, parse_bytes
 from pipeline.site import atom, build, pages
-from pipeline.state import exclusive, get_meta, open_state, published_items, set_meta
+from pipeline.state import (check_writable, exclusive, get_meta, log_head, open_state,
+                            published_items, set_meta)
 
 STATES = ("ready", "held-back", "scheduled", "draft", "withdrawn")
 
@@ -88,7 +89,17 @@ def run(config: Config, now: datetime, *, log_acts: bool = True) -> Outcome:
             f"finished after {timeout} s. Try again when it has finished.")
     with exclusive(config.state_db.parent / "run.lock", timeout, busy):
         with open_state(config.state_db) as db:
+            check_files(config, db, log_acts)
             return _run_locked(config, now, db, log_acts)
+
+
+def check_files(config: Config, db, log_acts: bool) -> None:
+    """The files a pass writes must all be writable before it changes any of them."""
+    check_writable(db, config.state_db)
+    log_head(db)  # a garbled record of the log's head stops the pass here, not midway
+    build.check_site_dir(config)
+    if log_acts:
+        dlog.check_appendable(config.log_file, config.shown(config.log_file))
 
 
 def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
@@ -193,7 +204,11 @@ def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
     for path in sorted(site_package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             code.update(path.relative_to(site_package).as_posix().encode() + path.read_bytes())
-    mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.exists() else b""
+    # Not a readable file: the build says why (engine_config) instead of a traceback here.
+    try:
+        mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.is_file() else b""
+    except OSError:
+        mkdocs_yml = b""
     data = [__version__, code.hexdigest(), config.fingerprint(SITE_KEYS),
             hashlib.sha256(mkdocs_yml).hexdigest(),
             sorted((i.kind, i.id, i.version) for i in public.values()),

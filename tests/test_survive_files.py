@@ -5,9 +5,15 @@ changing nothing, never in a traceback."""
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import stat
+import subprocess
+from contextlib import closing
 
 import pytest
+
+from conftest import Project
 
 NOW = "2025-03-05T09:00"
 
@@ -33,3 +39,146 @@ def test_the_state_folder_is_private_whichever_command_comes_first(project, umas
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for path in folder.glob("state.db*"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+# A project that has published once (site, log, state), and has a new briefing waiting,
+# so that a run that went ahead would change the site, the log and the state.
+
+LATER = "2025-03-06T09:00"
+
+
+@pytest.fixture
+def published(tmp_path, tmp_path_factory):
+    template = tmp_path_factory.getbasetemp() / "published-once"
+    if not (template / "site").is_dir():
+        from conftest import REPO
+        (template / "content/briefings").mkdir(parents=True)
+        (template / "content/procedures").mkdir(parents=True)
+        shutil.copy(REPO / "mkdocs.yml", template / "mkdocs.yml")
+        (template / "cascade.yml").write_text("site_url: https://learning.example-scp.org.uk/\n",
+                                              encoding="utf-8")
+        first = Project(template)
+        first.briefing()
+        assert first.cascade("run", "--now", NOW).exit_code == 0
+        first.briefing("next-one", title="Another briefing")
+    root = tmp_path / "project"
+    shutil.copytree(template, root)
+    yield Project(root)
+    if os.geteuid() == 0:   # undo the read-only marks so the folder can be removed
+        subprocess.run(["chattr", "-R", "-i", str(root)], capture_output=True)
+
+
+def read_only(path):
+    """Make a file or folder read-only for the account running the tests, root included."""
+    if os.geteuid() != 0:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        return
+    if shutil.which("chattr") is None or subprocess.run(
+            ["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("running as root where chattr +i does not work: nothing is read-only")
+
+
+def snapshot(root) -> dict:
+    """Every file's bytes, and the state database's rows (its file changes on open)."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir() or rel.endswith((".lock", "-wal", "-shm")):
+            continue
+        files[rel] = path.read_bytes()
+    db = root / ".cascade/state.db"
+    if db.is_file():
+        try:
+            with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+                files[".cascade/state.db"] = "\n".join(connection.iterdump())
+        except sqlite3.DatabaseError:
+            pass   # damaged: its bytes were taken above
+    return files
+
+
+def _state(root):
+    return root / ".cascade/state.db"
+
+
+def _replace_state(root, data: bytes):
+    for path in root.glob(".cascade/state.db*"):
+        path.unlink()
+    _state(root).write_bytes(data)
+
+
+def _sql(root, statement: str):
+    with closing(sqlite3.connect(_state(root))) as connection:
+        connection.execute(statement)
+        connection.commit()
+
+
+def _swap_for_folder(path):
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+    path.mkdir()
+
+
+def _swap_for_file(path):
+    shutil.rmtree(path)
+    path.write_text("not a folder\n")
+
+
+DAMAGE = {
+    "state-garbage": (lambda r: _replace_state(r, bytes(range(256)) * 32),
+                      ".cascade/state.db: the state database is damaged (file is not a "
+                      "database); nothing was changed. Restore .cascade/state.db from your "
+                      "backup, or move it aside (keep it) and run: cascade run --rebuild-state"),
+    "state-truncated": (lambda r: _replace_state(r, _state(r).read_bytes()[:6000]),
+                        ".cascade/state.db: the state database is damaged (database disk image "
+                        "is malformed); nothing was changed."),
+    "state-a-folder": (lambda r: _swap_for_folder(_state(r)),
+                       ".cascade/state.db: cannot open the state database (unable to open "
+                       "database file); nothing was changed."),
+    "state-read-only": (lambda r: read_only(_state(r)),
+                        ".cascade/state.db: the state database cannot be written (attempt to "
+                        "write a readonly database); nothing was changed."),
+    "state-folder-read-only": (lambda r: read_only(r / ".cascade"),
+                               ".cascade/state.db: cannot open the state database (unable to "
+                               "open database file); nothing was changed. It must be a file (or "
+                               "not exist yet) in a folder the account that runs Cascade can "
+                               "write"),
+    "head-garbled": (lambda r: _sql(r, "UPDATE meta SET value = 'garbage' "
+                                       "WHERE key = 'log_head'"),
+                     ".cascade/state.db: the state database records the log's newest entry as "
+                     "'garbage', which is not ENTRY:HASH; nothing was changed."),
+    "log-a-folder": (lambda r: _swap_for_folder(r / "dissemination_log.csv"),
+                     "dissemination_log.csv: is a folder, not the dissemination log; nothing "
+                     "was changed."),
+    "log-read-only": (lambda r: read_only(r / "dissemination_log.csv"),
+                      "dissemination_log.csv: the dissemination log cannot be read and "
+                      "appended to"),
+    "site-read-only": (lambda r: read_only(r / "site"),
+                       "site/ is read-only, so the website cannot be rebuilt; nothing was "
+                       "changed."),
+    "site-a-file": (lambda r: _swap_for_file(r / "site"),
+                    "site: is a file, not the folder Cascade builds the website into; nothing "
+                    "was changed."),
+    "settings-a-folder": (lambda r: _swap_for_folder(r / "cascade.yml"),
+                          "cascade.yml: cannot be read (Is a directory); it must be a file"),
+    "settings-not-utf8": (lambda r: (r / "cascade.yml").write_bytes(b"site_name: \xff\xfe\n"),
+                          "cascade.yml: not valid YAML ('utf-8' codec can't decode byte 0xff"),
+    "engine-settings-a-folder": (lambda r: _swap_for_folder(r / "mkdocs.yml"),
+                                 "mkdocs.yml: cannot be read (Is a directory)"),
+    "engine-settings-not-utf8": (lambda r: (r / "mkdocs.yml").write_bytes(b"site_name: \xff\n"),
+                                 "mkdocs.yml: cannot be read ('utf-8' codec can't decode"),
+}
+
+
+@pytest.mark.parametrize("case", DAMAGE)
+def test_a_damaged_or_read_only_file_stops_the_run_cleanly_and_changes_nothing(
+        published, case):
+    damage, message = DAMAGE[case]
+    damage(published.root)
+    before = snapshot(published.root)
+    result = published.cascade("run", "--now", LATER)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(published.root) == before
