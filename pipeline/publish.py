@@ -20,6 +20,8 @@ from pipeline.feeds import national as feeds
 from pipeline.mail import stage as mail
 from pipeline.evidence import reports
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import rebuild as state_rebuild
+from pipeline.exceptions import FileProblem
 from pipeline.checks.cache import run_checks_cached
 from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
@@ -42,6 +44,7 @@ class Outcome:
     build_mode: str = ""                          # full | incremental; "" = not built
     pages: int = 0
     rows: list = field(default_factory=list)
+    rebuilt: list = field(default_factory=list)    # what --rebuild-state said
 
     @property
     def held_back(self) -> list[Item]:
@@ -82,21 +85,37 @@ def _within(path: Path, wanted: set[Path]) -> bool:
     return any(path == w or path.is_relative_to(w) for w in wanted)
 
 
-def run(config: Config, now: datetime, *, log_acts: bool = True) -> Outcome:
-    """One full pass. With log_acts=False (cascade build) the site is built but not logged."""
+def run(config: Config, now: datetime, *, log_acts: bool = True,
+        rebuild_state: bool = False) -> Outcome:
+    """One full pass. With log_acts=False (cascade build) the site is built but not logged.
+
+    A state database lost next to a log that goes on stops the pass, unless
+    rebuild_state asks to rebuild it from the log first.
+    """
     timeout = config["lock_timeout_seconds"]
     busy = ("another cascade run or build is in progress on this project; it was not "
             f"finished after {timeout} s. Try again when it has finished.")
     with exclusive(config.state_db.parent / "run.lock", timeout, busy):
+        if not rebuild_state:
+            state_rebuild.refuse_if_lost(config)   # before opening creates an empty one
         with open_state(config.state_db) as db:
+            rebuilt = []
+            if rebuild_state:
+                check_files(config, db, log_acts, head=False)
+                rebuilt = state_rebuild.rebuild(config, db, load_content(config), now)
+            elif reason := state_rebuild.lost(config, db):
+                raise FileProblem(reason)
             check_files(config, db, log_acts)
-            return _run_locked(config, now, db, log_acts)
+            outcome = _run_locked(config, now, db, log_acts)
+            outcome.rebuilt = rebuilt
+            return outcome
 
 
-def check_files(config: Config, db, log_acts: bool) -> None:
+def check_files(config: Config, db, log_acts: bool, head: bool = True) -> None:
     """The files a pass writes must all be writable before it changes any of them."""
     check_writable(db, config.state_db)
-    log_head(db)  # a garbled record of the log's head stops the pass here, not midway
+    if head:
+        log_head(db)  # a garbled record of the log's head stops the pass here, not midway
     build.check_site_dir(config)
     if log_acts:
         dlog.check_appendable(config.log_file, config.shown(config.log_file))

@@ -182,3 +182,77 @@ def test_a_damaged_or_read_only_file_stops_the_run_cleanly_and_changes_nothing(
     assert message in result.output
     assert "Traceback" not in result.output
     assert snapshot(published.root) == before
+
+
+LOST = (".cascade/state.db: the state database {what}, but dissemination_log.csv has entries: "
+        "the state was lost. Nothing was changed. Going on would forget every subscriber, take "
+        "the newsletter pages off the website and leave the log without its anchor. Restore "
+        ".cascade/state.db from your backup, or run: cascade run --rebuild-state (it rebuilds "
+        "what the log holds and lists what it cannot)")
+
+
+@pytest.mark.parametrize("loss, what", [
+    ("deleted", "is missing"),
+    ("emptied", "is missing"),
+    ("replaced", "has no record of the log (it was emptied or replaced)"),
+])
+def test_a_lost_state_stops_run_build_and_send_until_it_is_rebuilt_from_the_log(
+        published, loss, what):
+    root = published.root
+    for path in root.glob(".cascade/state.db*"):
+        path.unlink()
+    if loss == "emptied":
+        _state(root).write_bytes(b"")
+    elif loss == "replaced":   # a fresh database, as a command run meanwhile would make
+        assert published.cascade("subscribers", "list").exit_code == 0
+    before = snapshot(root)
+    for command in (["run"], ["build"], ["newsletter", "send"]):
+        result = published.cascade(*command, "--now", LATER)
+        assert result.exit_code == 2, result.output
+        assert result.output == "Error: " + LOST.format(what=what) + "\n"
+    assert snapshot(root) == before
+    rebuilt = published.cascade("run", "--rebuild-state", "--now", LATER)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert rebuilt.output.splitlines()[:9] == [
+        "Rebuilt the state from dissemination_log.csv: its anchor (entry 1).",
+        "Rebuilt the ledger of published items: 1 item the log shows on the website.",
+        "Could not be rebuilt (the log does not hold them):",
+        "  - subscribers, their choices, and who unsubscribed or was suppressed (import the "
+        "list again with: cascade subscribers import FILE)",
+        "  - delivery history and any email still waiting to be sent",
+        "  - newsletter issues already sent: their pages leave the website (the log still "
+        "records each issue)",
+        "  - national updates fetched from feeds (the next poll fetches them again)",
+        "  - the last good version of an item that is now held back (it leaves the website "
+        "until it passes its checks)",
+        "Built site/: 9 pages, 2 items published.",
+    ]
+    # The item published before the loss is not logged again; the new one is.
+    assert [(r["item_id"], r["action"]) for r in published.log_rows()] == [
+        ("safer-sleep-test", "published"), ("next-one", "published")]
+    verified = published.cascade("log", "verify")
+    assert verified.exit_code == 0 and "2 entries, chain intact" in verified.output
+    again = published.cascade("run", "--rebuild-state", "--now", LATER)
+    assert again.exit_code == 2
+    assert "the state database is not lost" in again.output
+    assert published.cascade("run", "--now", LATER).output.startswith("Nothing to do")
+
+
+def test_a_garbled_log_head_is_rebuilt_from_the_log_and_the_rest_of_the_state_kept(
+        published):
+    root = published.root
+    _sql(root, "UPDATE meta SET value = 'garbage' WHERE key = 'log_head'")
+    assert published.cascade("run", "--now", LATER).exit_code == 2
+    rebuilt = published.cascade("run", "--rebuild-state", "--now", LATER)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert rebuilt.output.splitlines()[:2] == [
+        "Rebuilt the state from dissemination_log.csv: its anchor (entry 1).",
+        "Built site/: 9 pages, 2 items published."]
+    assert [(r["item_id"], r["action"]) for r in published.log_rows()] == [
+        ("safer-sleep-test", "published"), ("next-one", "published")]
+
+
+def test_a_project_that_has_never_logged_needs_no_state_to_start(project):
+    project.briefing()
+    result = project.cascade("run", "--now", NOW)
+    assert result.exit_code == 0, result.output

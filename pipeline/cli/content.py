@@ -165,21 +165,30 @@ def build(ctx, now):
 
 
 @click.command()
+@click.option("--rebuild-state", "rebuild_state", is_flag=True, default=False,
+              help="The state database was lost (deleted, emptied or garbled) and there is "
+              "no backup: rebuild the log's anchor and the published items from the log, say "
+              "what cannot be rebuilt, then run.")
 @now_option
 @click.pass_context
 @fail_cleanly
-def run(ctx, now):
+def run(ctx, rebuild_state, now):
     """One full pass: check, build the site, log what was published, updated or withdrawn.
 
     Items with errors are held back and named; everything else goes ahead.
-    Running it again with nothing changed does nothing.
+    Running it again with nothing changed does nothing. If the state database
+    is missing or empty while the log has entries, the run stops (exit 2) until
+    it is restored from a backup or rebuilt with --rebuild-state.
 
     \b
     Example:
       cascade run
+      cascade run --rebuild-state
     """
     config = get_config(ctx)
-    outcome = publish.run(config, resolve_now(config, now))
+    outcome = publish.run(config, resolve_now(config, now), rebuild_state=rebuild_state)
+    for line in outcome.rebuilt:
+        click.echo(line)
     _print_findings(outcome, config, errors_only=True)
     _report_pass(outcome, config)
     sys.exit(1 if outcome.held_back else 0)

@@ -73,7 +73,6 @@ def _stopped(config: Config, db, now: datetime, by: str, exc: CascadeError) -> N
 
 def stopped(db) -> dict | None:
     """How the last send stopped ({at, reason, waiting}), or None if it did not."""
-    ensure_schema(db)
     value = get_meta(db, STOPPED)
     return json.loads(value) if value else None
 

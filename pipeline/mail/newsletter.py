@@ -20,7 +20,8 @@ import yaml
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import parse_bytes
-from pipeline.exceptions import CascadeError
+from pipeline.evidence import rebuild as state_rebuild
+from pipeline.exceptions import CascadeError, FileProblem
 from pipeline.mail import compose, deliver, ledger
 from pipeline import crontab as schedule
 from pipeline.mail.schema import atomic
@@ -159,7 +160,11 @@ def send(config: Config, now: datetime) -> SendReport:
     if fire is None:
         raise CascadeError(f"newsletter.cron '{cron}' has no schedule time before "
                            f"{now:%Y-%m-%d %H:%M}; nothing is due")
+    # A lost state would send the issue again to nobody, or to a list re-imported since.
+    state_rebuild.refuse_if_lost(config)
     with open_state(config.state_db) as db:
+        if reason := state_rebuild.lost(config, db):
+            raise FileProblem(reason)
         ident = issue_id(config, fire)
         report = SendReport(ident, "sent", next_due=schedule.next_fire(cron, config.tz, now))
         batch = f"newsletter:{ident}"
