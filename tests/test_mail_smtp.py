@@ -265,3 +265,35 @@ def test_a_server_refusing_every_message_stops_the_send_and_suppresses_nobody(
                      "eve@example.org"]
     assert [(r["channel"], r["reach"]) for r in project.log_rows()
             if r["channel"] == "newsletter"] == [("newsletter", "4")]
+
+
+def test_an_issue_whose_every_message_failed_is_not_sent_and_send_tries_again(mail_project):
+    project = mail_project
+    subscribers_csv(project, EVERYONE)
+    with smtp_server(Store(), port=project.smtp_port):
+        assert project.cascade("run", "--now", NOW).exit_code == 0
+    with smtp_server(RefuseAll("552 5.3.4 Message too big for this server", "DATA"),
+                     port=project.smtp_port):
+        first = project.cascade("newsletter", "send", "--now", "2025-05-01T10:00")
+    assert first.exit_code == 1
+    assert first.output.startswith("newsletter-2025-05 (Learning newsletter: May 2025, "
+                                   "2 items): 0 sent, 4 failed"), first.output
+    assert first.output.endswith("Nobody received this issue, so it is not marked sent; see "
+                                 "why with cascade status, then run cascade newsletter send "
+                                 "again.\n")
+    assert project.cascade("subscribers", "list", "--status", "active").output \
+        .endswith("4 subscribers.\n")                             # nobody was suppressed
+    status = project.cascade("status", "--now", "2025-05-01T10:30").output
+    assert "newsletter-2025-05 is not sent yet" in status
+    store = Store()
+    with smtp_server(store, port=project.smtp_port):
+        again = project.cascade("newsletter", "send", "--now", "2025-05-01T11:00")
+        assert again.exit_code == 0, again.output
+        assert again.output.startswith("newsletter-2025-05 (Learning newsletter: May 2025, "
+                                       "2 items): 4 sent, 0 failed")
+        assert "already sent" in project.cascade("newsletter", "send", "--now",
+                                                 "2025-05-01T11:30").output
+    assert sorted(store.recipients()) == ["amina@example.org", "ben@example.org",
+                                          "dev@example.org", "eve@example.org"]
+    assert [(r["channel"], r["reach"]) for r in project.log_rows()
+            if r["channel"] == "newsletter"] == [("newsletter", "4")]

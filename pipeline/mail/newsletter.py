@@ -208,10 +208,10 @@ def retry_failed(db, ident: str, batch: str) -> int:
         return 0
     with atomic(db):
         again = db.execute(
-            "UPDATE deliveries SET status = 'pending', error = '' WHERE batch = ? AND "
-            "status = 'failed' AND subscriber_id IN (SELECT id FROM subscribers WHERE "
-            "status = 'active')", (batch,)).rowcount
-        if again and issue["status"] == "sent":
+            "UPDATE deliveries SET status = 'pending', error = '', attempts = 0 WHERE "
+            "batch = ? AND status = 'failed' AND subscriber_id IN (SELECT id FROM subscribers "
+            "WHERE status = 'active')", (batch,)).rowcount
+        if again:
             db.execute("UPDATE issues SET status = 'sending', sent_at = '' WHERE issue_id = ?",
                        (ident,))
             db.execute("UPDATE batches SET logged = 0 WHERE batch = ?", (batch,))
