@@ -78,6 +78,13 @@ def read_only(path):
         pytest.skip("running as root where chattr +i does not work: nothing is read-only")
 
 
+def unreadable(path):
+    """Make a file unreadable; root reads every file, so the case cannot be made as root."""
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file: an unreadable file cannot be made")
+    path.chmod(0)
+
+
 def snapshot(root) -> dict:
     """Every file's bytes, and the state database's rows (its file changes on open)."""
     files = {}
@@ -162,6 +169,8 @@ DAMAGE = {
                     "was changed."),
     "settings-a-folder": (lambda r: _swap_for_folder(r / "cascade.yml"),
                           "cascade.yml: cannot be read (Is a directory); it must be a file"),
+    "settings-unreadable": (lambda r: unreadable(r / "cascade.yml"),
+                            "cascade.yml: cannot be read (Permission denied); it must be a file"),
     "settings-not-utf8": (lambda r: (r / "cascade.yml").write_bytes(b"site_name: \xff\xfe\n"),
                           "cascade.yml: not valid YAML ('utf-8' codec can't decode byte 0xff"),
     "engine-settings-a-folder": (lambda r: _swap_for_folder(r / "mkdocs.yml"),
