@@ -220,6 +220,8 @@ def test_a_lost_state_stops_run_build_and_send_until_it_is_rebuilt_from_the_log(
         assert result.exit_code == 2, result.output
         assert result.output == "Error: " + LOST.format(what=what) + "\n"
     assert snapshot(root) == before
+    status = published.cascade("status", "--now", LATER)
+    assert status.output.startswith("State: " + LOST.format(what=what))
     rebuilt = published.cascade("run", "--rebuild-state", "--now", LATER)
     assert rebuilt.exit_code == 0, rebuilt.output
     assert rebuilt.output.splitlines()[:9] == [

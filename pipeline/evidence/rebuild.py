@@ -123,11 +123,17 @@ def _ledger(db, records: list, current: dict[str, Item]) -> int:
     return count
 
 
-def refuse_if_lost(config: Config) -> None:
-    """Before opening (and so creating) the state database: stop if it is missing or
-    empty, leaving it as it is."""
+def lost_before_opening(config: Config) -> str | None:
+    """lost(), asked before opening (and so creating) a missing or empty database."""
     path = config.state_db
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
-        reason = lost(config)
-        if reason:
-            raise FileProblem(reason)
+        return lost(config)
+    return None
+
+
+def refuse_if_lost(config: Config) -> None:
+    """Stop before opening the state database if it is missing or empty, leaving it as
+    it is."""
+    reason = lost_before_opening(config)
+    if reason:
+        raise FileProblem(reason)

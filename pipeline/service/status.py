@@ -14,6 +14,7 @@ from pipeline import publish
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import Item
+from pipeline.evidence import rebuild as state_rebuild
 from pipeline.mail import deliver, ledger
 from pipeline.service.scheduler import last_runs, stored_jobs
 from pipeline.state import get_meta, open_state
@@ -23,14 +24,17 @@ RECENT_ONE_OFF_RUNS = 10     # finished one-off jobs (publications) still worth 
 
 def gather(config: Config, now: datetime) -> dict:
     """The whole status as plain data (the JSON output is exactly this)."""
+    missing = state_rebuild.lost_before_opening(config)   # before check() creates it
     outcome = publish.check(config, now)
     with open_state(config.state_db) as db:
         service = _service(db)
         jobs = _jobs(db)
         feed_health = feeds.health(config, db)
         mail = _mail(db)
+        lost = missing or state_rebuild.lost(config, db)
     return {
         "now": _iso(now),
+        "state_lost": lost,
         "service": service,
         "jobs": jobs,
         "feeds": feed_health,
@@ -138,6 +142,8 @@ def review_reminder(config: Config, items: list[Item], now: datetime) -> tuple[s
 def render_text(status: dict, config: Config) -> str:
     """The status for a person: short sections, local times."""
     out = []
+    if status["state_lost"]:
+        out += [f"State: {status['state_lost']}", ""]
     service = status["service"]
     if service["running"]:
         since = _local(service["since"], config)
