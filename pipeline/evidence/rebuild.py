@@ -49,7 +49,9 @@ def lost(config: Config, db=None) -> str | None:
     """
     if not has_entries(config.log_file):
         return None
-    if db is not None and get_meta(db, "log_head"):
+    # A pass records the site it built before it logs, and the log's head right after:
+    # a state with either is this project's, even if a kill fell between the two.
+    if db is not None and (get_meta(db, "log_head") or get_meta(db, "site_fingerprint")):
         return None
     state, log = config.shown(config.state_db), config.shown(config.log_file)
     what = "is missing" if db is None else "has no record of the log (it was emptied or " \
