@@ -288,7 +288,9 @@ def website_acts(public: dict, ledger: dict, items: list[Item], now: datetime) -
             continue
         item = current.get(item_id)
         if item is None:
-            reason = f"source file {row['rel']} was removed"
+            # rel is unknown for a ledger row rebuilt from the log (--rebuild-state)
+            reason = f"source file {row['rel']} was removed" if row["rel"] else \
+                "its source file was removed"
         elif item.status == "withdrawn":
             reason = "status set to withdrawn"
         elif item.status == "draft":

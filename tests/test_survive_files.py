@@ -267,3 +267,23 @@ def test_a_project_that_has_never_logged_needs_no_state_to_start(project):
     project.briefing()
     result = project.cascade("run", "--now", NOW)
     assert result.exit_code == 0, result.output
+
+
+def test_the_rebuilt_ledger_logs_what_changed_while_the_state_was_lost(project):
+    for name in ("kept", "changed", "removed", "withdrawn"):
+        project.briefing(name, title=f"Briefing {name}")
+    assert project.cascade("run", "--now", NOW).exit_code == 0
+    project.briefing("withdrawn", title="Briefing withdrawn", status="withdrawn")
+    assert project.cascade("run", "--now", LATER).exit_code == 0
+    for path in project.root.glob(".cascade/state.db*"):
+        path.unlink()
+    project.briefing("changed", title="Briefing changed", extra="updated: 2025-03-07\n"
+                     "change_note: The advice on room temperature is new.\n")
+    (project.root / "content/briefings/removed.md").unlink()
+    result = project.cascade("run", "--rebuild-state", "--now", "2025-03-07T09:00")
+    assert result.exit_code == 0, result.output
+    assert "Rebuilt the ledger of published items: 3 items the log shows on the website." \
+        in result.output
+    assert [(r["item_id"], r["action"], r["notes"]) for r in project.log_rows()][5:] == [
+        ("changed", "updated", "The advice on room temperature is new."),
+        ("removed", "withdrawn", "its source file was removed")]
