@@ -287,3 +287,18 @@ def test_the_rebuilt_ledger_logs_what_changed_while_the_state_was_lost(project):
     assert [(r["item_id"], r["action"], r["notes"]) for r in project.log_rows()][5:] == [
         ("changed", "updated", "The advice on room temperature is new."),
         ("removed", "withdrawn", "its source file was removed")]
+
+
+@pytest.mark.parametrize("case", ["state-garbage", "state-truncated", "state-a-folder"])
+@pytest.mark.parametrize("command", [["check"], ["build"], ["status"], ["subscribers", "list"],
+                                     ["newsletter", "send"], ["newsletter", "preview"],
+                                     ["log", "verify"]])
+def test_every_command_names_a_damaged_state_database_and_stops(published, case, command):
+    damage, message = DAMAGE[case]
+    damage(published.root)
+    before = snapshot(published.root)
+    timed = command[0] in ("check", "build", "status", "newsletter")
+    result = published.cascade(*command, *(["--now", LATER] if timed else []))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: " + message), result.output
+    assert snapshot(published.root) == before
