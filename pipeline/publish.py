@@ -21,7 +21,7 @@ from pipeline.mail import stage as mail
 from pipeline.evidence import reports
 from pipeline.evidence import chain as dlog
 from pipeline.evidence import rebuild as state_rebuild
-from pipeline.exceptions import FileProblem
+from pipeline.exceptions import CascadeError, FileProblem
 from pipeline.checks.cache import run_checks_cached
 from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
@@ -150,8 +150,14 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
         update_ledger(db, outcome.public, ledger, now)
         # Disseminate: national updates now on the site, topic alerts, and the
         # newsletter when due (each stage logs its own acts).
-        outcome.rows += feeds.disseminate(config, db, outcome, now)
-        outcome.rows += mail.disseminate(config, db, outcome, now)
+        try:
+            outcome.rows += feeds.disseminate(config, db, outcome, now)
+            outcome.rows += mail.disseminate(config, db, outcome, now)
+        except CascadeError as exc:
+            # The site and its log rows stand: the error carries them, so the command
+            # can say what was done before it says why sending stopped.
+            exc.outcome = outcome
+            raise
     return outcome
 
 

@@ -216,6 +216,7 @@ def test_notify_refusing_every_message_keeps_the_issue_unsent_and_says_why(
     answers.extend(refusing)
     result = project.cascade("run", "--now", "2025-05-01T09:05")       # the issue is due
     assert result.exit_code == exit_code, result.output
+    assert result.output.startswith("Built site/: ")     # what the run did, then why it stopped
     assert reason in result.output
     assert "6 messages wait in the delivery ledger" in result.output    # 2 digests, 4 issues
     refused = 100 - len(answers)

@@ -9,6 +9,7 @@ import sys
 import click
 
 from pipeline import publish
+from pipeline.exceptions import CascadeError
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.content.scaffold import new_item
 from pipeline.settings.config import Config
@@ -186,7 +187,12 @@ def run(ctx, rebuild_state, now):
       cascade run --rebuild-state
     """
     config = get_config(ctx)
-    outcome = publish.run(config, resolve_now(config, now), rebuild_state=rebuild_state)
+    try:
+        outcome = publish.run(config, resolve_now(config, now), rebuild_state=rebuild_state)
+    except CascadeError as exc:
+        if getattr(exc, "outcome", None) is not None:   # published, then sending stopped
+            _report_pass(exc.outcome, config)
+        raise
     for line in outcome.rebuilt:
         click.echo(line)
     _print_findings(outcome, config, errors_only=True)
