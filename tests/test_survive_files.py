@@ -203,7 +203,8 @@ LOST = (".cascade/state.db: the state database {what}, but dissemination_log.csv
 @pytest.mark.parametrize("loss, what", [
     ("deleted", "is missing"),
     ("emptied", "is missing"),
-    ("replaced", "has no record of the log (it was emptied or replaced)"),
+    ("replaced", "has no record of the site it built (it was emptied or replaced)"),
+    ("adopted", "has no record of the site it built (it was emptied or replaced)"),
 ])
 def test_a_lost_state_stops_run_build_and_send_until_it_is_rebuilt_from_the_log(
         published, loss, what):
@@ -214,6 +215,12 @@ def test_a_lost_state_stops_run_build_and_send_until_it_is_rebuilt_from_the_log(
         _state(root).write_bytes(b"")
     elif loss == "replaced":   # a fresh database, as a command run meanwhile would make
         assert published.cascade("subscribers", "list").exit_code == 0
+    elif loss == "adopted":    # a fresh database that recorded an offline act's log head
+        added = published.cascade("log", "add", "--item", "safer-sleep-test", "--channel",
+                                  "team-briefing", "--audience", "health", "--reach", "12",
+                                  "--by", "Team lead", "--when", "2025-03-05T14:00",
+                                  "--now", "2025-03-05T15:00")
+        assert added.exit_code == 0, added.output
     before = snapshot(root)
     for command in (["run"], ["build"], ["newsletter", "send"]):
         result = published.cascade(*command, "--now", LATER)
@@ -225,7 +232,8 @@ def test_a_lost_state_stops_run_build_and_send_until_it_is_rebuilt_from_the_log(
     rebuilt = published.cascade("run", "--rebuild-state", "--now", LATER)
     assert rebuilt.exit_code == 0, rebuilt.output
     assert rebuilt.output.splitlines()[:9] == [
-        "Rebuilt the state from dissemination_log.csv: its anchor (entry 1).",
+        "Rebuilt the state from dissemination_log.csv: its anchor (entry "
+        f"{2 if loss == 'adopted' else 1}).",
         "Rebuilt the ledger of published items: 1 item the log shows on the website.",
         "Could not be rebuilt (the log does not hold them):",
         "  - subscribers, their choices, and who unsubscribed or was suppressed (import the "
@@ -239,10 +247,11 @@ def test_a_lost_state_stops_run_build_and_send_until_it_is_rebuilt_from_the_log(
         "Built site/: 9 pages, 2 items published.",
     ]
     # The item published before the loss is not logged again; the new one is.
-    assert [(r["item_id"], r["action"]) for r in published.log_rows()] == [
+    assert [(r["item_id"], r["action"]) for r in published.log_rows()
+            if r["channel"] == "website"] == [
         ("safer-sleep-test", "published"), ("next-one", "published")]
     verified = published.cascade("log", "verify")
-    assert verified.exit_code == 0 and "2 entries, chain intact" in verified.output
+    assert verified.exit_code == 0 and "chain intact" in verified.output
     again = published.cascade("run", "--rebuild-state", "--now", LATER)
     assert again.exit_code == 2
     assert "the state database is not lost" in again.output

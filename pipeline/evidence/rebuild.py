@@ -50,17 +50,28 @@ def lost(config: Config, db=None) -> str | None:
     if not has_entries(config.log_file):
         return None
     # A pass records the site it built before it logs, and the log's head right after:
-    # a state with either is this project's, even if a kill fell between the two.
-    if db is not None and (get_meta(db, "log_head") or get_meta(db, "site_fingerprint")):
+    # a state that recorded a site is this project's, even if a kill fell between the two.
+    if db is not None and get_meta(db, "site_fingerprint"):
+        return None
+    # A head alone is not enough when the log shows the website was built: `log add` on
+    # a lost state records a head without bringing anything else back.
+    if db is not None and get_meta(db, "log_head") and not _website_logged(config.log_file):
         return None
     state, log = config.shown(config.state_db), config.shown(config.log_file)
-    what = "is missing" if db is None else "has no record of the log (it was emptied or " \
-        "replaced)"
+    what = "is missing" if db is None else "has no record of the site it built (it was " \
+        "emptied or replaced)"
     return (f"{state}: the state database {what}, but {log} has entries: the state was lost. "
             "Nothing was changed. Going on would forget every subscriber, take the "
             "newsletter pages off the website and leave the log without its anchor. "
             f"Restore {state} from your backup, or run: cascade run --rebuild-state "
             "(it rebuilds what the log holds and lists what it cannot)")
+
+
+def _website_logged(log: Path) -> bool:
+    try:
+        return any(values[dlog.CHANNEL] == "website" for _line, values in dlog.read_records(log))
+    except (LogIntegrityError, UnicodeDecodeError, IndexError):
+        return True   # unreadable here: do not vouch for the state
 
 
 def rebuild(config: Config, db, items: list[Item], now: datetime) -> list[str]:
@@ -69,9 +80,11 @@ def rebuild(config: Config, db, items: list[Item], now: datetime) -> list[str]:
     Returns the lines to show: what was rebuilt, then what could not be.
     """
     head = get_meta(db, "log_head")
-    if head and head.partition(":")[0].isdigit() and len(head.partition(":")[2]) == 64:
+    garbled = bool(head) and not (head.partition(":")[0].isdigit()
+                                  and len(head.partition(":")[2]) == 64)
+    if not garbled and lost(config, db) is None:
         raise UsageError(f"{config.shown(config.state_db)}: the state database is not lost (it "
-                         "records the log's newest entry); --rebuild-state is only for a "
+                         "records the log and the site); --rebuild-state is only for a "
                          "state database that was deleted, emptied or garbled. Nothing was "
                          "changed")
     log = config.log_file
