@@ -47,7 +47,14 @@ class UsageError(CascadeError):
     exit_code = 2
 
 
-class StateError(CascadeError):
+class FileProblem(CascadeError):
+    """A file or folder Cascade keeps (the state database, the log, site/, the settings)
+    is missing, damaged, of the wrong kind, unreadable or read-only."""
+
+    exit_code = 2
+
+
+class StateError(FileProblem):
     """The state database cannot be used as it is; nothing was changed."""
 
     exit_code = 2

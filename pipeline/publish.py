@@ -20,12 +20,15 @@ from pipeline.feeds import national as feeds
 from pipeline.mail import stage as mail
 from pipeline.evidence import reports
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import rebuild as state_rebuild
+from pipeline.exceptions import CascadeError, FileProblem
 from pipeline.checks.cache import run_checks_cached
 from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
 from pipeline.content.load import Item, load_content, parse_bytes
 from pipeline.site import atom, build, pages
-from pipeline.state import exclusive, get_meta, open_state, published_items, set_meta
+from pipeline.state import (check_writable, exclusive, get_meta, log_head, open_state,
+                            published_items, set_meta)
 
 STATES = ("ready", "held-back", "scheduled", "draft", "withdrawn")
 
@@ -41,6 +44,7 @@ class Outcome:
     build_mode: str = ""                          # full | incremental; "" = not built
     pages: int = 0
     rows: list = field(default_factory=list)
+    rebuilt: list = field(default_factory=list)    # what --rebuild-state said
 
     @property
     def held_back(self) -> list[Item]:
@@ -81,14 +85,40 @@ def _within(path: Path, wanted: set[Path]) -> bool:
     return any(path == w or path.is_relative_to(w) for w in wanted)
 
 
-def run(config: Config, now: datetime, *, log_acts: bool = True) -> Outcome:
-    """One full pass. With log_acts=False (cascade build) the site is built but not logged."""
+def run(config: Config, now: datetime, *, log_acts: bool = True,
+        rebuild_state: bool = False) -> Outcome:
+    """One full pass. With log_acts=False (cascade build) the site is built but not logged.
+
+    A state database lost next to a log that goes on stops the pass, unless
+    rebuild_state asks to rebuild it from the log first.
+    """
     timeout = config["lock_timeout_seconds"]
     busy = ("another cascade run or build is in progress on this project; it was not "
             f"finished after {timeout} s. Try again when it has finished.")
     with exclusive(config.state_db.parent / "run.lock", timeout, busy):
+        if not rebuild_state:
+            state_rebuild.refuse_if_lost(config)   # before opening creates an empty one
         with open_state(config.state_db) as db:
-            return _run_locked(config, now, db, log_acts)
+            rebuilt = []
+            if rebuild_state:
+                check_files(config, db, log_acts, head=False)
+                rebuilt = state_rebuild.rebuild(config, db, load_content(config), now)
+            elif reason := state_rebuild.lost(config, db):
+                raise FileProblem(reason)
+            check_files(config, db, log_acts)
+            outcome = _run_locked(config, now, db, log_acts)
+            outcome.rebuilt = rebuilt
+            return outcome
+
+
+def check_files(config: Config, db, log_acts: bool, head: bool = True) -> None:
+    """The files a pass writes must all be writable before it changes any of them."""
+    check_writable(db, config.state_db)
+    if head:
+        log_head(db)  # a garbled record of the log's head stops the pass here, not midway
+    build.check_site_dir(config)
+    if log_acts:
+        dlog.check_appendable(config.log_file, config.shown(config.log_file))
 
 
 def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
@@ -120,8 +150,14 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
         update_ledger(db, outcome.public, ledger, now)
         # Disseminate: national updates now on the site, topic alerts, and the
         # newsletter when due (each stage logs its own acts).
-        outcome.rows += feeds.disseminate(config, db, outcome, now)
-        outcome.rows += mail.disseminate(config, db, outcome, now)
+        try:
+            outcome.rows += feeds.disseminate(config, db, outcome, now)
+            outcome.rows += mail.disseminate(config, db, outcome, now)
+        except CascadeError as exc:
+            # The site and its log rows stand: the error carries them, so the command
+            # can say what was done before it says why sending stopped.
+            exc.outcome = outcome
+            raise
     return outcome
 
 
@@ -193,7 +229,11 @@ def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
     for path in sorted(site_package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             code.update(path.relative_to(site_package).as_posix().encode() + path.read_bytes())
-    mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.exists() else b""
+    # Not a readable file: the build says why (engine_config) instead of a traceback here.
+    try:
+        mkdocs_yml = config.mkdocs_config.read_bytes() if config.mkdocs_config.is_file() else b""
+    except OSError:
+        mkdocs_yml = b""
     data = [__version__, code.hexdigest(), config.fingerprint(SITE_KEYS),
             hashlib.sha256(mkdocs_yml).hexdigest(),
             sorted((i.kind, i.id, i.version) for i in public.values()),
@@ -254,7 +294,9 @@ def website_acts(public: dict, ledger: dict, items: list[Item], now: datetime) -
             continue
         item = current.get(item_id)
         if item is None:
-            reason = f"source file {row['rel']} was removed"
+            # rel is unknown for a ledger row rebuilt from the log (--rebuild-state)
+            reason = f"source file {row['rel']} was removed" if row["rel"] else \
+                "its source file was removed"
         elif item.status == "withdrawn":
             reason = "status set to withdrawn"
         elif item.status == "draft":

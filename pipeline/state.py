@@ -10,6 +10,7 @@ command and closed when it ends; no connection outlives a command.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Callable
 
 from filelock import FileLock, Timeout
 
-from pipeline.exceptions import BusyError, StateError
+from pipeline.exceptions import BusyError, FileProblem, StateError
 
 
 def _1_tables_of_release_0_1(db) -> None:
@@ -284,12 +285,19 @@ def migrate(connection: sqlite3.Connection) -> int:
 
 @contextmanager
 def open_state(path: Path):
-    """Open (creating if needed) the state database; commit on success."""
-    # Subscribers' addresses live here: only the account that runs Cascade may read it.
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not path.exists():
-        path.touch(mode=0o600)
-    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    """Open (creating if needed) the state database; commit on success.
+
+    A damaged, read-only or unopenable database, found here or while the block
+    uses it, becomes a FileProblem naming the file and what to do.
+    """
+    try:
+        # Subscribers' addresses live here: only the account that runs Cascade may read it.
+        private_folder(path.parent)
+        if not path.exists():
+            path.touch(mode=0o600)
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise FileProblem(state_problem(path, exc)) from None
     try:
         _refuse_newer(connection)   # before anything, WAL included, touches the file
         # WAL is a property of the file: set it once. Asking again while another
@@ -303,8 +311,88 @@ def open_state(path: Path):
         migrate(connection)
         connection.row_factory = sqlite3.Row
         yield connection
+    except sqlite3.DatabaseError as exc:
+        if _kind(exc) is None:
+            raise  # a mistake in Cascade's SQL, not a problem with the file
+        raise FileProblem(state_problem(path, exc)) from None
     finally:
         connection.close()
+
+
+# What SQLite says, and what it means for the person who has to fix it.
+_KINDS = (("readonly", "read-only"), ("read-only", "read-only"),
+          ("not a database", "damaged"), ("malformed", "damaged"), ("disk image", "damaged"),
+          ("unable to open", "unopenable"), ("disk i/o", "unopenable"))
+
+
+def _kind(exc: Exception) -> str | None:
+    if isinstance(exc, OSError):
+        return "unopenable"
+    text = str(exc).lower()
+    return next((kind for words, kind in _KINDS if words in text), None)
+
+
+def shown(path: Path) -> str:
+    """A path as the person at the terminal would type it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def state_problem(path: Path, exc: Exception) -> str:
+    """The message for a state database Cascade cannot use; nothing was changed."""
+    what = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    name = shown(path)
+    kind = _kind(exc)
+    if kind == "read-only":
+        return (f"{name}: the state database cannot be written ({what}); nothing was "
+                f"changed. Make {name}, its -wal and -shm files and its folder writable by "
+                "the account that runs Cascade, then run again")
+    if kind == "damaged":
+        return (f"{name}: the state database is damaged ({what}); nothing was changed. "
+                f"Restore {name} from your backup, or move it aside (keep it) and run: "
+                "cascade run --rebuild-state")
+    return (f"{name}: cannot open the state database ({what}); nothing was changed. It must "
+            "be a file (or not exist yet) in a folder the account that runs Cascade can "
+            "write; check the state_db setting")
+
+
+def check_writable(db, path: Path) -> None:
+    """Fail now, before anything else changes, if the database cannot be written."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('write_check', '')")
+        finally:
+            db.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        if _kind(exc) is None:
+            raise
+        raise FileProblem(state_problem(path, exc)) from None
+
+
+def log_head(db) -> tuple[int, str] | None:
+    """The newest log entry's (id, row hash) as recorded here, or None before the first."""
+    value = get_meta(db, "log_head")
+    if not value:
+        return None
+    entry, _, digest = value.partition(":")
+    if not entry.isdigit() or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        name = shown(Path(db.execute("PRAGMA database_list").fetchone()[2]))
+        raise FileProblem(f"{name}: the state database records the log's newest entry as "
+                          f"{value[:40]!r}, which is not ENTRY:HASH; nothing was changed. "
+                          f"Restore {name} from your backup, or run: cascade run "
+                          "--rebuild-state (it takes the newest entry from the log, once "
+                          "cascade log verify finds its chain intact)")
+    return int(entry), digest
+
+
+def private_folder(folder: Path) -> None:
+    """Make the state folder (0700, whatever the umask) if it is not there yet."""
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)
 
 
 def get_meta(db, key: str, default: str | None = None) -> str | None:
@@ -328,12 +416,16 @@ def exclusive(lock_path: Path, timeout: float, busy: str | Callable[[], str]):
     If another process still holds it, raise BusyError with `busy` (a message, or
     a function that makes one, for messages that cost a look at the state).
     """
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path))
     try:
+        private_folder(lock_path.parent)   # the state folder: the first command may make it
         lock.acquire(timeout=timeout)
     except Timeout:
         raise BusyError(busy() if callable(busy) else busy) from None
+    except OSError as exc:
+        raise FileProblem(f"{shown(lock_path.parent)}: cannot make the lock file "
+                          f"{lock_path.name} ({exc.strerror or exc}); nothing was changed. "
+                          "Make the folder writable by the account that runs Cascade") from None
     try:
         yield
     finally:

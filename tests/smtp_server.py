@@ -1,7 +1,8 @@
 """Real SMTP servers on loopback for the mail tests (aiosmtpd in a background thread).
 
 Handlers: `Store` keeps every message; `Greylist` answers 451 to a recipient's
-first N attempts, then accepts; `Reject` answers 550 for chosen addresses; `Slow`
+first N attempts, then accepts; `Reject` answers 550 for chosen addresses; `RefuseAll` refuses
+every message at one step, as a server that will not relay does; `Slow`
 takes a while to accept each message (for the kill test). Every handler keeps the
 parsed messages in `messages`, thread-safe, in arrival order.
 """
@@ -80,6 +81,29 @@ class Reject(Store):
 
     def rcpt_answer(self, address):
         return "550 5.1.1 No such mailbox here" if address in self.rejected else None
+
+
+class RefuseAll(Store):
+    """Answers `answer` to every message at one step: "MAIL", "RCPT" or "DATA"."""
+
+    def __init__(self, answer: str, step: str = "RCPT"):
+        super().__init__()
+        self.answer, self.step = answer, step
+
+    def rcpt_answer(self, address):
+        return self.answer if self.step == "RCPT" else None
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.step == "MAIL":
+            return self.answer
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.step == "DATA":
+            return self.answer
+        return await super().handle_DATA(server, session, envelope)
 
 
 class Slow(Store):

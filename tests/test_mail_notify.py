@@ -119,7 +119,7 @@ def test_429_daily_limit_stops_the_batch(notify):
     assert len(seen) == 1
 
 
-def test_400_about_the_address_suppresses_and_other_400s_fail_the_message(notify):
+def test_400_about_the_address_suppresses_and_other_400s_stop_the_batch(notify):
     project, answers, seen = notify
     answers.append(notify_error(400, "ValidationError", "email_address Not a valid email "
                                 "address"))
@@ -128,7 +128,10 @@ def test_400_about_the_address_suppresses_and_other_400s_fail_the_message(notify
     assert result.detail == "400 ValidationError: email_address Not a valid email address"
     answers.append(notify_error(400, "BadRequestError", "Can't send to this recipient using a "
                                 "team-only API key"))
-    assert _send(project).status == "failed"
+    with pytest.raises(ConfigError, match=r"^mail.notify: GOV.UK Notify refused the message "
+                       r"\(400 BadRequestError: Can't send to this recipient using a "
+                       r"team-only API key\); nothing else can be sent"):
+        _send(project)
     assert len(seen) == 2
 
 
@@ -143,11 +146,21 @@ def test_403_is_a_configuration_error_that_never_shows_the_key(notify):
     assert SECRET not in message and SERVICE_ID not in message
 
 
-def test_500_is_retried_then_left_for_a_later_run(notify):
+def test_500_is_retried_then_stops_the_batch_for_a_later_run(notify):
     project, answers, seen = notify
     answers.extend(notify_error(500, "Exception", "Internal server error") for _ in range(3))
-    result = _send(project)
-    assert result.status == "retry" and len(seen) == 3      # the first try and two retries
+    with pytest.raises(TransportDown, match=r"^GOV.UK Notify answered 500 Exception: Internal "
+                       r"server error to 3 tries of the same message"):
+        _send(project)
+    assert len(seen) == 3      # the first try and two retries
+
+
+def test_an_answer_notify_never_gives_names_the_base_url(notify):
+    project, answers, seen = notify
+    answers.append(Response("no such page", status=404))
+    with pytest.raises(ConfigError, match=r"^mail.notify.base_url: http://127.0.0.1:\d+ "
+                       r"answered 404, not as GOV.UK Notify does; check the address$"):
+        _send(project)
 
 
 def test_a_403_stops_the_run_with_exit_2_and_the_alert_waits(notify):
@@ -174,3 +187,55 @@ def test_a_malformed_key_is_refused_without_echoing_it(notify, monkeypatch):
 def test_the_jwt_carries_the_service_id_and_issue_time():
     token = jwt_token(SERVICE_ID, SECRET, issued_at=1_700_000_000)
     assert _claims(f"Bearer {token}") == {"iss": SERVICE_ID, "iat": 1_700_000_000}
+
+
+EVERYONE = [HEALTH, "ben@example.org,Ben,police,,weekly", "dev@example.org,Dev,health,,weekly",
+            "eve@example.org,Eve,voluntary-sector,,newsletter-only"]
+ISSUE = "Learning newsletter: May 2025"
+
+
+def _issue_recipients(seen) -> list[str]:
+    return sorted(r.get_json()["email_address"] for r in seen
+                  if r.get_json()["personalisation"]["subject"] == ISSUE)
+
+
+@pytest.mark.parametrize("refusal, exit_code, reason", [
+    (notify_error(400, "BadRequestError", "Template not found"), 2,
+     "mail.notify: GOV.UK Notify refused the message (400 BadRequestError: Template not "
+     "found); nothing else can be sent until this is fixed"),
+    (notify_error(500, "Exception", "Internal server error"), 1,
+     "GOV.UK Notify answered 500 Exception: Internal server error to 3 tries of the same "
+     "message"),
+])
+def test_notify_refusing_every_message_keeps_the_issue_unsent_and_says_why(
+        notify, refusal, exit_code, reason):
+    project, answers, seen = notify
+    subscribers_csv(project, EVERYONE)
+    assert project.cascade("run", "--now", NOW).exit_code == 0         # the alert goes
+    refusing = [refusal] * 100
+    answers.extend(refusing)
+    result = project.cascade("run", "--now", "2025-05-01T09:05")       # the issue is due
+    assert result.exit_code == exit_code, result.output
+    assert result.output.startswith("Built site/: ")     # what the run did, then why it stopped
+    assert reason in result.output
+    assert "6 messages wait in the delivery ledger" in result.output    # 2 digests, 4 issues
+    refused = 100 - len(answers)
+    assert refused == (1 if exit_code == 2 else 3)       # the first message stopped the batch
+    status = project.cascade("status", "--now", "2025-05-01T09:30")
+    assert "Mail: 6 messages waiting; sending stopped 2025-05-01 09:05:" in status.output
+    assert reason in status.output
+    assert "newsletter-2025-05 is not sent yet" in status.output
+    answers.clear()                                                     # Notify works again
+    before = len(seen)
+    sent = project.cascade("newsletter", "send", "--now", "2025-05-01T10:00")
+    assert sent.exit_code == 0, sent.output
+    assert sent.output.startswith(f"newsletter-2025-05 ({ISSUE}, 2 items): 4 sent, 0 failed")
+    again = project.cascade("newsletter", "send", "--now", "2025-05-01T10:30")
+    assert "was already sent" in again.output
+    assert project.cascade("run", "--now", "2025-05-01T11:00").exit_code == 0  # the digests
+    assert _issue_recipients(seen[before:]) == ["amina@example.org", "ben@example.org",
+                                                "dev@example.org", "eve@example.org"]
+    assert len(seen) - before == 6                                      # and the 2 digests
+    assert [(r["channel"], r["reach"]) for r in project.log_rows()
+            if r["channel"] == "newsletter"] == [("newsletter", "4")]
+    assert "Mail:" not in project.cascade("status", "--now", "2025-05-01T11:30").output

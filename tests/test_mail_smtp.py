@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from smtp_server import (HEALTH, NOW, SIGNING_KEY, Greylist, Reject, Store, configure,
+from smtp_server import (HEALTH, NOW, SIGNING_KEY, Greylist, RefuseAll, Reject, Store, configure,
                          mail_project, self_signed, server_tls_context, smtp_server,
                          subscribers_csv)
 from pipeline.mail import tokens
@@ -225,3 +225,75 @@ def test_an_alert_waiting_for_an_item_that_is_withdrawn_is_not_sent(mail_project
     assert store.recipients() == []
     assert [r["action"] for r in project.log_rows() if r["item_id"] == "safer-sleep-test"] \
         == ["published", "withdrawn"]
+
+
+EVERYONE = [HEALTH, "ben@example.org,Ben,police,,weekly", "dev@example.org,Dev,health,,weekly",
+            "eve@example.org,Eve,voluntary-sector,,newsletter-only"]
+
+
+@pytest.mark.parametrize("answer, step", [
+    ("550 5.7.1 Relaying denied", "RCPT"),
+    ("554 5.7.1 <amina@example.org>: Relay access denied", "RCPT"),
+    ("530 5.7.0 Authentication required", "RCPT"),
+    ("530 5.7.0 Authentication required", "MAIL"),
+    ("550 5.7.1 Sending as this address is not permitted", "MAIL"),
+    ("554 5.7.1 Message rejected as spam", "DATA"),
+])
+def test_a_server_refusing_every_message_stops_the_send_and_suppresses_nobody(
+        mail_project, answer, step):
+    project = mail_project
+    subscribers_csv(project, EVERYONE)
+    with smtp_server(RefuseAll(answer, step), port=project.smtp_port):
+        assert project.cascade("run", "--now", NOW).exit_code == 2       # the alert waits
+        result = project.cascade("run", "--now", "2025-05-01T09:05")
+    assert result.exit_code == 2, result.output
+    assert f"the SMTP server 127.0.0.1:{project.smtp_port} refused" in result.output
+    assert answer.split(" ", 1)[1] in result.output
+    assert "nothing else" in result.output or "nothing can be sent" in result.output
+    assert project.cascade("subscribers", "list", "--status", "suppressed").output \
+        == "0 subscribers.\n"
+    status = project.cascade("status", "--now", "2025-05-01T09:30").output
+    assert "newsletter-2025-05 is not sent yet" in status and answer.split(" ", 1)[1] in status
+    store = Store()
+    with smtp_server(store, port=project.smtp_port):
+        sent = project.cascade("newsletter", "send", "--now", "2025-05-01T10:00")
+        assert sent.exit_code == 0, sent.output
+        assert project.cascade("run", "--now", "2025-05-01T11:00").exit_code == 0
+    issue = sorted(rcpts[0] for rcpts, m in store.messages
+                   if m["Subject"] == "Learning newsletter: May 2025")
+    assert issue == ["amina@example.org", "ben@example.org", "dev@example.org",
+                     "eve@example.org"]
+    assert [(r["channel"], r["reach"]) for r in project.log_rows()
+            if r["channel"] == "newsletter"] == [("newsletter", "4")]
+
+
+def test_an_issue_whose_every_message_failed_is_not_sent_and_send_tries_again(mail_project):
+    project = mail_project
+    subscribers_csv(project, EVERYONE)
+    with smtp_server(Store(), port=project.smtp_port):
+        assert project.cascade("run", "--now", NOW).exit_code == 0
+    with smtp_server(RefuseAll("552 5.3.4 Message too big for this server", "DATA"),
+                     port=project.smtp_port):
+        first = project.cascade("newsletter", "send", "--now", "2025-05-01T10:00")
+    assert first.exit_code == 1
+    assert first.output.startswith("newsletter-2025-05 (Learning newsletter: May 2025, "
+                                   "2 items): 0 sent, 4 failed"), first.output
+    assert first.output.endswith("Nobody received this issue, so it is not marked sent; see "
+                                 "why with cascade status, then run cascade newsletter send "
+                                 "again.\n")
+    assert project.cascade("subscribers", "list", "--status", "active").output \
+        .endswith("4 subscribers.\n")                             # nobody was suppressed
+    status = project.cascade("status", "--now", "2025-05-01T10:30").output
+    assert "newsletter-2025-05 is not sent yet" in status
+    store = Store()
+    with smtp_server(store, port=project.smtp_port):
+        again = project.cascade("newsletter", "send", "--now", "2025-05-01T11:00")
+        assert again.exit_code == 0, again.output
+        assert again.output.startswith("newsletter-2025-05 (Learning newsletter: May 2025, "
+                                       "2 items): 4 sent, 0 failed")
+        assert "already sent" in project.cascade("newsletter", "send", "--now",
+                                                 "2025-05-01T11:30").output
+    assert sorted(store.recipients()) == ["amina@example.org", "ben@example.org",
+                                          "dev@example.org", "eve@example.org"]
+    assert [(r["channel"], r["reach"]) for r in project.log_rows()
+            if r["channel"] == "newsletter"] == [("newsletter", "4")]

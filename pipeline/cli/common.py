@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -27,7 +28,23 @@ def fail_cleanly(command):
         except CascadeError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            if not exc.filename:
+                raise
+            # A file the machine would not let Cascade use: the user's to fix, no traceback.
+            click.echo(f"Error: {_shown(exc.filename)}: {exc.strerror or exc}. Check that it "
+                       "is there, is what Cascade expects (a file or a folder), and that the "
+                       "account that runs Cascade can read and write it; then run again.",
+                       err=True)
+            sys.exit(2)
     return wrapper
+
+
+def _shown(filename) -> str:
+    try:
+        return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(filename)
 
 
 def now_option(command):

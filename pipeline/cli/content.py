@@ -9,6 +9,7 @@ import sys
 import click
 
 from pipeline import publish
+from pipeline.exceptions import CascadeError
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.content.scaffold import new_item
 from pipeline.settings.config import Config
@@ -165,21 +166,35 @@ def build(ctx, now):
 
 
 @click.command()
+@click.option("--rebuild-state", "rebuild_state", is_flag=True, default=False,
+              help="The state database was lost (deleted, emptied or garbled) and there is "
+              "no backup: rebuild the log's anchor and the published items from the log, say "
+              "what cannot be rebuilt, then run.")
 @now_option
 @click.pass_context
 @fail_cleanly
-def run(ctx, now):
+def run(ctx, rebuild_state, now):
     """One full pass: check, build the site, log what was published, updated or withdrawn.
 
     Items with errors are held back and named; everything else goes ahead.
-    Running it again with nothing changed does nothing.
+    Running it again with nothing changed does nothing. If the state database
+    is missing or empty while the log has entries, the run stops (exit 2) until
+    it is restored from a backup or rebuilt with --rebuild-state.
 
     \b
     Example:
       cascade run
+      cascade run --rebuild-state
     """
     config = get_config(ctx)
-    outcome = publish.run(config, resolve_now(config, now))
+    try:
+        outcome = publish.run(config, resolve_now(config, now), rebuild_state=rebuild_state)
+    except CascadeError as exc:
+        if getattr(exc, "outcome", None) is not None:   # published, then sending stopped
+            _report_pass(exc.outcome, config)
+        raise
+    for line in outcome.rebuilt:
+        click.echo(line)
     _print_findings(outcome, config, errors_only=True)
     _report_pass(outcome, config)
     sys.exit(1 if outcome.held_back else 0)

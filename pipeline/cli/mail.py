@@ -88,6 +88,10 @@ def newsletter_send(ctx, now):
         click.echo("Some messages could not be sent yet; run cascade newsletter send again "
                    "later to send them.")
         sys.exit(1)
+    if failed and not sent:
+        click.echo("Nobody received this issue, so it is not marked sent; see why with "
+                   "cascade status, then run cascade newsletter send again.")
+        sys.exit(1)
 
 
 @click.group()

@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 
-from pipeline.exceptions import LogIntegrityError
-from pipeline.state import exclusive, get_meta, open_state, set_meta
+from pipeline.exceptions import FileProblem, LogIntegrityError
+from pipeline.state import exclusive, log_head, open_state, set_meta
 
 COLUMNS = ["entry_id", "recorded_at", "occurred_at", "item_id", "item_version", "item_type",
            "action", "channel", "audience", "reach", "disseminated_by", "accessibility",
@@ -121,7 +121,7 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     if problem:
         raise LogIntegrityError(f"{path.name}: {problem}; nothing was appended. To recover: "
                                 f"{RECOVERY}")
-    head_id = int((get_meta(db, "log_head") or "0:").split(":")[0])
+    head_id = (log_head(db) or (0, ""))[0]
     # Rows after the recorded head were written by a run that stopped before it
     # could record them; an act already among them is not written again.
     seen = {_record_key(values) for _line, values in records[head_id:]}
@@ -174,6 +174,22 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     elif records:
         set_meta(db, "log_head", f"{len(records)}:{records[-1][1][ROW_HASH]}")
     return written
+
+
+def check_appendable(path: Path, shown: str) -> None:
+    """Fail before a pass changes anything if the log cannot be read and appended to."""
+    if path.exists() and not path.is_file():
+        raise FileProblem(f"{shown}: is a folder, not the dissemination log; nothing was "
+                          "changed. Move it away (or set log_file), then run again")
+    try:
+        if path.exists():
+            with open(path, "rb"), open(path, "ab"):   # opened, not written
+                pass
+    except OSError as exc:
+        raise FileProblem(f"{shown}: the dissemination log cannot be read and appended to "
+                          f"({exc.strerror or exc}); nothing was changed and nothing was "
+                          "published. Make it readable and writable by the account that runs "
+                          "Cascade, then run again") from None
 
 
 def _on_website(channel: str, action: str) -> bool:
@@ -294,13 +310,13 @@ def check_chain(records: list, db=None) -> str | None:
             return (f"line {line}: entry {values[0]} should be entry {number}: "
                     "a row was deleted or inserted before it")
         prev = values[ROW_HASH]
-    head = get_meta(db, "log_head") if db is not None else None
+    head = log_head(db) if db is not None else None
     if head:
-        head_id, head_hash = head.split(":", 1)
-        if int(head_id) > len(records):
+        head_id, head_hash = head
+        if head_id > len(records):
             return (f"the log ends at entry {len(records)} but entry {head_id} was "
                     "written: rows were removed from the end")
-        if records[int(head_id) - 1][1][ROW_HASH] != head_hash:
+        if head_id and records[head_id - 1][1][ROW_HASH] != head_hash:
             return f"entry {head_id} is not the entry that was written"
     return None
 

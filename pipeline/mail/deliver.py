@@ -17,11 +17,13 @@ from datetime import datetime
 import click
 
 from pipeline.settings.config import Config
-from pipeline.exceptions import ConfigError
+from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.mail import compose, ledger, subscribers, tokens
 from pipeline.exceptions import TransportDown
 from pipeline.mail.transports.choose import open_transport
-from pipeline.state import exclusive
+from pipeline.state import exclusive, get_meta, set_meta
+
+STOPPED = "mail_stopped"   # meta key: why the last send stopped, for `cascade status`
 
 
 def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
@@ -29,24 +31,50 @@ def send_waiting(config: Config, db, now: datetime, batch: str | None = None,
     """Send every waiting message (of one batch, or all); return the log rows written."""
     by = f"cascade mail ({config['mail']['transport']})"
     if not ledger.has_waiting(db, batch):
-        return ledger.log_batches(config, db, now, by)
-    key = tokens.signing_key(config, db)
-    transport = open_transport(config)
-    busy = ("another cascade process is sending email on this project; try again when it "
-            "has finished")
-    with exclusive(config.state_db.parent / "mail.lock", config["lock_timeout_seconds"], busy):
-        rows = ledger.waiting(db, batch)  # again, now that no one else is sending
-        try:
+        return _finished(config, db, now, by)
+    try:
+        key = tokens.signing_key(config, db)
+        transport = open_transport(config)
+        busy = ("another cascade process is sending email on this project; try again when "
+                "it has finished")
+        with exclusive(config.state_db.parent / "mail.lock", config["lock_timeout_seconds"],
+                       busy):
+            rows = ledger.waiting(db, batch)  # again, now that no one else is sending
             _send_rows(config, db, now, rows, key, transport, label)
-        except TransportDown as exc:
-            left = len(ledger.waiting(db))
-            rows_written = ledger.log_batches(config, db, now, by)
-            exc.args = (f"{exc.args[0]}. {left} message{' waits' if left == 1 else 's wait'} "
-                        "in the delivery ledger and will be sent by the next run"
-                        + (f" ({len(rows_written)} log rows were written)" if rows_written
-                           else ""),)
-            raise
+    except (TransportDown, ConfigError) as exc:
+        _stopped(config, db, now, by, exc)
+        raise
+    return _finished(config, db, now, by)
+
+
+def _finished(config: Config, db, now: datetime, by: str) -> list[dict]:
+    if not ledger.has_waiting(db):
+        set_meta(db, STOPPED, "")
     return ledger.log_batches(config, db, now, by)
+
+
+def _stopped(config: Config, db, now: datetime, by: str, exc: CascadeError) -> None:
+    """A send that stopped says so: in the error, and in the state for `cascade status`."""
+    left = len(ledger.waiting(db))
+    rows_written = ledger.log_batches(config, db, now, by)
+    reason = str(exc)
+    set_meta(db, STOPPED, json.dumps({"at": now.isoformat(timespec="seconds"),
+                                      "reason": reason, "waiting": left}))
+    waits = (f"{left} message{' waits' if left == 1 else 's wait'} in the delivery ledger "
+             "and will be sent by the next run or cascade newsletter send"
+             + (" once this is fixed" if isinstance(exc, ConfigError) else "")
+             + (f" ({len(rows_written)} log rows were written)" if rows_written else ""))
+    if isinstance(exc, ConfigError):
+        exc.problems.append(waits)
+        exc.args = ("\n".join(exc.problems),)
+    else:
+        exc.args = (f"{reason}. {waits}",)
+
+
+def stopped(db) -> dict | None:
+    """How the last send stopped ({at, reason, waiting}), or None if it did not."""
+    value = get_meta(db, STOPPED)
+    return json.loads(value) if value else None
 
 
 def _send_rows(config, db, now, rows, key, transport, label) -> None:

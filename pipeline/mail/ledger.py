@@ -101,10 +101,17 @@ def log_batches(config: Config, db, now: datetime, by: str) -> list[dict]:
     with atomic(db):
         for batch in done:
             db.execute("UPDATE batches SET logged = 1 WHERE batch = ?", (batch["batch"],))
-            if batch["kind"] == "newsletter":
+            if batch["kind"] == "newsletter" and not _reached_nobody(db, batch["batch"]):
                 db.execute("UPDATE issues SET status = 'sent', sent_at = ? WHERE issue_id = ?",
                            (stamp, batch["subject_id"]))
     return rows
+
+
+def _reached_nobody(db, batch: str) -> bool:
+    """Every message failed: the issue is not sent (`cascade status` says so and
+    `cascade newsletter send` tries them again)."""
+    found = counts(db, batch)
+    return not found.get("sent") and bool(found.get("failed"))
 
 
 def alert_snapshot(db, item_id: str, version: str) -> dict:

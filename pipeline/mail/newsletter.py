@@ -20,7 +20,8 @@ import yaml
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import parse_bytes
-from pipeline.exceptions import CascadeError
+from pipeline.evidence import rebuild as state_rebuild
+from pipeline.exceptions import CascadeError, FileProblem
 from pipeline.mail import compose, deliver, ledger
 from pipeline import crontab as schedule
 from pipeline.mail.schema import atomic
@@ -159,10 +160,18 @@ def send(config: Config, now: datetime) -> SendReport:
     if fire is None:
         raise CascadeError(f"newsletter.cron '{cron}' has no schedule time before "
                            f"{now:%Y-%m-%d %H:%M}; nothing is due")
+    # A lost state would send the issue again to nobody, or to a list re-imported since.
+    state_rebuild.refuse_if_lost(config)
     with open_state(config.state_db) as db:
+        if reason := state_rebuild.lost(config, db):
+            raise FileProblem(reason)
         ident = issue_id(config, fire)
         report = SendReport(ident, "sent", next_due=schedule.next_fire(cron, config.tz, now))
+        batch = f"newsletter:{ident}"
         row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
+        if row is not None:
+            retry_failed(db, ident, batch)
+            row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
         if row is not None and row["status"] == "sent":
             report.state, report.sent_at = "already-sent", row["sent_at"]
             report.heading = json.loads(row["snapshot"])["heading"]
@@ -179,11 +188,34 @@ def send(config: Config, now: datetime) -> SendReport:
         else:
             snapshot = json.loads(row["snapshot"])
             report.heading, report.items = snapshot["heading"], snapshot["count"]
-        batch = f"newsletter:{ident}"
         report.rows = deliver.send_waiting(config, db, now, batch=batch,
                                            label=f"Sending {ident}")
         report.counts = ledger.counts(db, batch)
         return report
+
+
+def retry_failed(db, ident: str, batch: str) -> int:
+    """Queue again the failed messages of an issue not yet delivered; return how many.
+
+    An issue that reached someone stays as it was logged; one that reached nobody
+    (every message refused, as a wrong template makes it) is not really sent, even
+    if an earlier version of Cascade marked it so.
+    """
+    reached = db.execute("SELECT 1 FROM deliveries WHERE batch = ? AND status = 'sent' "
+                         "LIMIT 1", (batch,)).fetchone()
+    issue = db.execute("SELECT status FROM issues WHERE issue_id = ?", (ident,)).fetchone()
+    if issue["status"] == "sent" and reached:
+        return 0
+    with atomic(db):
+        again = db.execute(
+            "UPDATE deliveries SET status = 'pending', error = '', attempts = 0 WHERE "
+            "batch = ? AND status = 'failed' AND subscriber_id IN (SELECT id FROM subscribers "
+            "WHERE status = 'active')", (batch,)).rowcount
+        if again:
+            db.execute("UPDATE issues SET status = 'sending', sent_at = '' WHERE issue_id = ?",
+                       (ident,))
+            db.execute("UPDATE batches SET logged = 0 WHERE batch = ?", (batch,))
+    return again
 
 
 def preview(config: Config, now: datetime, output: Path) -> tuple[dict, list[Path]]:

@@ -14,6 +14,8 @@ from pipeline import publish
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import Item
+from pipeline.evidence import rebuild as state_rebuild
+from pipeline.mail import deliver, ledger
 from pipeline.service.scheduler import last_runs, stored_jobs
 from pipeline.state import get_meta, open_state
 
@@ -22,16 +24,21 @@ RECENT_ONE_OFF_RUNS = 10     # finished one-off jobs (publications) still worth 
 
 def gather(config: Config, now: datetime) -> dict:
     """The whole status as plain data (the JSON output is exactly this)."""
+    missing = state_rebuild.lost_before_opening(config)   # before check() creates it
     outcome = publish.check(config, now)
     with open_state(config.state_db) as db:
         service = _service(db)
         jobs = _jobs(db)
         feed_health = feeds.health(config, db)
+        mail = _mail(db)
+        lost = missing or state_rebuild.lost(config, db)
     return {
         "now": _iso(now),
+        "state_lost": lost,
         "service": service,
         "jobs": jobs,
         "feeds": feed_health,
+        "mail": mail,
         "held_back": [_held(item) for item in outcome.held_back],
         "scheduled": [{"path": i.rel, "id": i.id, "date": _iso(i.meta["date"])}
                       for i in sorted(outcome.items, key=lambda i: str(i.meta.get("date")))
@@ -48,6 +55,18 @@ def _service(db) -> dict:
     running = bool(pid) and _alive(int(pid))
     return {"running": running, "pid": int(pid) if running else None,
             "since": get_meta(db, "serve_started") if running else None}
+
+
+def _mail(db) -> dict:
+    """What waits in the delivery ledger, issues not yet delivered, and why sending stopped."""
+    stopped = deliver.stopped(db)
+    waiting = len(ledger.waiting(db))
+    unsent = [row["issue_id"] for row in db.execute(
+        "SELECT issue_id FROM issues WHERE kind = 'newsletter' AND status != 'sent' "
+        "ORDER BY cutoff")]
+    return {"waiting": waiting, "unsent_issues": unsent,
+            "stopped": None if stopped is None else {"at": stopped["at"],
+                                                     "reason": stopped["reason"]}}
 
 
 def _alive(pid: int) -> bool:
@@ -123,6 +142,8 @@ def review_reminder(config: Config, items: list[Item], now: datetime) -> tuple[s
 def render_text(status: dict, config: Config) -> str:
     """The status for a person: short sections, local times."""
     out = []
+    if status["state_lost"]:
+        out += [f"State: {status['state_lost']}", ""]
     service = status["service"]
     if service["running"]:
         since = _local(service["since"], config)
@@ -150,6 +171,7 @@ def render_text(status: dict, config: Config) -> str:
     for feed in status["feeds"]:
         out.append(f"  {feed['name']}: {_feed_line(feed, config)}")
     out.append("")
+    out += _mail_lines(status["mail"], config)
     if status["held_back"]:
         out.append(f"Held back: {len(status['held_back'])} (run cascade check for every finding)")
         for held in status["held_back"]:
@@ -167,6 +189,20 @@ def render_text(status: dict, config: Config) -> str:
                 for r in status["review_due"]]
     out.append(status["summary"])
     return "\n".join(out)
+
+
+def _mail_lines(mail: dict, config: Config) -> list[str]:
+    stopped, waiting = mail["stopped"], mail["waiting"]
+    if not stopped and not waiting and not mail["unsent_issues"]:
+        return []  # nothing to say: the section shows only when mail needs attention
+    out = [f"Mail: {waiting} message{'s' if waiting != 1 else ''} waiting"]
+    if stopped:
+        out[0] += f"; sending stopped {_local(stopped['at'], config)}:"
+        out += [f"  {line}" for line in stopped["reason"].splitlines()]
+    for ident in mail["unsent_issues"]:
+        out.append(f"  {ident} is not sent yet; after fixing the cause run: "
+                   "cascade newsletter send")
+    return out + [""]
 
 
 def _feed_line(feed: dict, config: Config) -> str:

@@ -111,6 +111,9 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path.name}: not valid YAML ({_first_line(exc)})") from None
+        except OSError as exc:
+            raise ConfigError(f"{path.name}: cannot be read ({exc.strerror or exc}); it must be "
+                              "a file the account that runs Cascade can read") from None
         if not isinstance(loaded, dict):
             raise ConfigError(f"{path.name}: expected a mapping of settings, got {describe(loaded)}")
         problems = _merge(data, loaded, "")

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from pipeline.settings.config import Config
-from pipeline.exceptions import BuildError, ConfigError
+from pipeline.exceptions import BuildError, ConfigError, FileProblem
 from pipeline.site import engine_hook
 
 # fenced_code: a ``` block is code on the page, never live HTML.
@@ -69,20 +69,31 @@ def assets() -> dict[str, bytes]:
     return {"assets/cascade.css": css}
 
 
-def engine_config(config: Config, docs_dir: Path, site_dir: Path, nav: list,
-                  abbreviations: Path) -> dict:
-    """The user's mkdocs.yml with the parts Cascade owns filled in."""
+def user_engine_settings(config: Config) -> dict:
+    """The user's mkdocs.yml, read safely; a ConfigError names what is wrong with it."""
     path = config.mkdocs_config
     try:
         user = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise ConfigError(f"mkdocs_config: file {path.name} not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConfigError(f"{path.name}: cannot be read ({why}); it must be a UTF-8 text file "
+                          "the account that runs Cascade can read") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path.name}: not valid YAML (Cascade reads it with a safe loader, "
                           f"so !!python tags are not allowed): {str(exc).splitlines()[0]}") \
             from None
     if not isinstance(user, dict):
         raise ConfigError(f"{path.name}: expected a mapping, got {type(user).__name__}")
+    return user
+
+
+def engine_config(config: Config, docs_dir: Path, site_dir: Path, nav: list,
+                  abbreviations: Path) -> dict:
+    """The user's mkdocs.yml with the parts Cascade owns filled in."""
+    path = config.mkdocs_config
+    user = user_engine_settings(config)
     base = path.resolve().parent
     cfg = dict(user)
     cfg.update({
@@ -235,9 +246,34 @@ def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
     except BuildError:
         shutil.rmtree(next_dir, ignore_errors=True)
         raise
-    swap_into_place(next_dir, site_dir)
+    try:
+        swap_into_place(next_dir, site_dir)
+    except OSError as exc:
+        shutil.rmtree(next_dir, ignore_errors=True)
+        raise FileProblem(f"{config.data['site_dir']}/: the new site could not be put in its "
+                          f"place ({exc.strerror or exc}); the previous site was left as it "
+                          "was and nothing was logged. Make the folder and the one it is in "
+                          "writable by the account that runs Cascade") from None
     stamp.write_text(fingerprint)
     return "incremental" if incremental else "full"
+
+
+def check_site_dir(config: Config) -> None:
+    """Fail before building when site/ cannot be replaced or mkdocs.yml cannot be read,
+    so nothing changes."""
+    site_dir, name = config.site_dir, config.data["site_dir"]
+    if config.mkdocs_config.exists():
+        user_engine_settings(config)
+    if site_dir.exists() and not site_dir.is_dir():
+        raise FileProblem(f"{name}: is a file, not the folder Cascade builds the website into; "
+                          "nothing was changed. Move it away (or set site_dir), then run again")
+    for folder in (site_dir, site_dir.parent):
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            shown = config.shown(folder)
+            raise FileProblem(f"{'the project folder' if shown == '.' else shown + '/'} is "
+                              "read-only, so the website cannot be rebuilt; nothing was "
+                              "changed. Make it writable by the account that runs Cascade, "
+                              "then run again")
 
 
 def _write_if_changed(path: Path, text: str) -> None:

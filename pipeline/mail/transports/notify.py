@@ -11,10 +11,13 @@ carries `Authorization: Bearer <JWT>`, the JWT signed with HS256 using the
 secret key, with claims `iss` = service id and `iat` = now in epoch seconds
 (Notify refuses tokens more than 30 seconds off its clock).
 
-Answers: 201 accepted; 400 a problem with this message (a ValidationError about
-the address suppresses it); 403 the key or clock is wrong (stops the batch:
-nothing else can succeed); 429 RateLimitError (back off and retry) or
-TooManyRequestsError (the daily limit: stop, the rest waits); 500 retried.
+Answers: 201 accepted; 400 about `email_address` suppresses that address; any
+other 400 (template not found, a team-only or trial key, a bad reply-to id)
+would refuse every message alike, so it stops the batch as a configuration
+error and the rest waits; 403 the key or clock is wrong (stops the batch too);
+429 RateLimitError (back off and retry) or TooManyRequestsError (the daily
+limit: stop, the rest waits); 500 retried, and still failing after the retries
+stops the batch (Notify is down: the next message would fare no better).
 """
 
 from __future__ import annotations
@@ -119,8 +122,13 @@ class NotifyTransport:
             if status == 201:
                 return Result("sent")
             if status == 400:
-                about_address = any("email_address" in str(e.get("message", "")) for e in errors)
-                return Result("suppress" if about_address else "failed", detail)
+                if any("email_address" in str(e.get("message", "")) for e in errors):
+                    return Result("suppress", detail)
+                raise ConfigError(f"mail.notify: GOV.UK Notify refused the message ({detail}); "
+                                  "nothing else can be sent until this is fixed: check "
+                                  "mail.notify.template_id (the template must exist and use "
+                                  "((subject)) and ((body))), mail.notify.email_reply_to_id "
+                                  f"and that {KEY_VARIABLE} is a live key")
             if status == 403:
                 raise ConfigError(f"{KEY_VARIABLE}: GOV.UK Notify refused the key ({detail}); "
                                   "check the key and that this computer's clock is right")
@@ -131,6 +139,14 @@ class NotifyTransport:
                 time.sleep(self.backoff * 2 ** attempt)
                 attempt += 1
                 continue
+            if status >= 500:
+                raise TransportDown(f"GOV.UK Notify answered {detail.strip()} to "
+                                    f"{attempt + 1} tries of the same message; see "
+                                    "https://status.notifications.service.gov.uk")
+            if status != 429:  # not an answer Notify gives at this address
+                raise ConfigError(f"mail.notify.base_url: {self.settings['base_url']} answered "
+                                  f"{detail.strip()}, not as GOV.UK Notify does; check the "
+                                  "address")
             return Result("retry", detail)
 
 
