@@ -377,7 +377,7 @@ def test_status_names_held_back_items_and_reviews_due_without_the_service(projec
         "Held back: 1 (run cascade check for every finding)",
         "  content/briefings/bad.md: 1 error; first: content/briefings/bad.md:9: key-unknown: "
         "unknown key 'colour' - fix: allowed keys: audience, change, change_note, date, id, "
-        "review_by, source, status, summary, themes, title, updated",
+        "replaced_by, review_by, source, status, summary, themes, title, updated",
         "Scheduled:",
         "  content/briefings/later.md (later): 2025-07-01 09:00",
         "Due for review: 1",
