@@ -256,8 +256,11 @@ def site_first_built(db, config: Config, now: datetime) -> date:
 
 
 def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
-               extra_nav: list | None = None, first_built: date | None = None) -> tuple[int, str]:
-    """Generate pages and feeds for the public items and swap the built site into place."""
+               extra_nav: list | None = None, first_built: date | None = None,
+               engine=None) -> tuple[int, str]:
+    """Generate pages and feeds for the public items and swap the built site into place.
+
+    `engine` runs the site engine (build.run_engine unless the caller has a faster way)."""
     site = pages.make_site(config, public, first_built)
     files: dict[str, str | bytes] = dict(pages.generate_pages(site))
     files["feeds/briefings.xml"] = atom.feed(site, "briefing")
@@ -265,7 +268,7 @@ def build_site(config: Config, public: list[Item], extra_files: dict | None = No
     files.update(build.assets())
     files.update(extra_files or {})
     nav = pages.NAV[:-1] + list(extra_nav or []) + pages.NAV[-1:]
-    mode = build.build(config, files, nav)
+    mode = build.build(config, files, nav, engine)
     return sum(1 for name in files if name.endswith(".md")), mode
 
 

@@ -182,6 +182,27 @@ def run_engine(config_path: Path, incremental: bool = False,
                          f"{detail}")
 
 
+def run_engine_in_process(config_path: Path, incremental: bool = False,
+                          timeout: float | None = None) -> None:
+    """The same engine build as run_engine, in this process: for `cascade preview`, where
+    starting the engine afresh for every save would take seconds. No timeout: the officer
+    previews her own pages and can stop the preview."""
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config as mkdocs_config
+
+    engine_log = logging.getLogger("mkdocs")
+    level = engine_log.level
+    engine_log.setLevel(logging.ERROR)   # as --quiet: the "dirty build" notice is expected
+    try:
+        mkdocs_build(mkdocs_config(str(config_path)), dirty=incremental)
+    except Exception as exc:   # noqa: BLE001 - as any failure of the engine's process would be
+        raise BuildError(f"site build failed.\n  {type(exc).__name__}: {exc}") from None
+    finally:
+        engine_log.setLevel(level)
+
+
 @functools.cache
 def _libc():
     """Linux's C library, for prctl and renameat2; None elsewhere. Found once: finding it
@@ -204,7 +225,7 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path)  # still there after five seconds: let the error say why
 
 
-def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
+def build(config: Config, files: dict[str, str | bytes], nav: list, engine=None) -> str:
     """Generate, build into a temporary folder, then swap into site/.
 
     Returns "full" or "incremental". An incremental build starts from a copy of
@@ -213,8 +234,9 @@ def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
     settings, navigation, glossary, theme and Cascade versions) is as it was at
     the last build. Listing pages, feeds and the search index stay complete
     because Cascade regenerates every page source and the engine hook merges
-    the search index.
+    the search index. `engine` runs the engine (default: run_engine, a subprocess).
     """
+    engine = engine or run_engine
     site_dir = config.site_dir
     recover_interrupted_swap(site_dir)
     work = work_dir(config)
@@ -242,7 +264,7 @@ def build(config: Config, files: dict[str, str | bytes], nav: list) -> str:
     else:
         stamp.unlink(missing_ok=True)
     try:
-        run_engine(engine_yml, incremental, timeout=config["build_timeout_seconds"])
+        engine(engine_yml, incremental, timeout=config["build_timeout_seconds"])
     except BuildError:
         shutil.rmtree(next_dir, ignore_errors=True)
         raise

@@ -100,6 +100,12 @@ def _front(title: str, description: str = "") -> str:
     return text + "---\n\n"
 
 
+def plain_page(title: str, body: str) -> str:
+    """A page of just a title and the body as written: how `cascade preview` shows an item
+    whose front matter is too broken for its usual page."""
+    return _front(title) + f"# {md_inline(title)}\n\n{body.strip()}\n"
+
+
 def _briefing_entry(site: Site, item: Item, prefix: str) -> str:
     themes = ", ".join(site.label(t) for t in item.meta["themes"])
     return (f"- **[{md_inline(item.title)}]({prefix}{item.id}.md)**  \n"

@@ -1,0 +1,152 @@
+"""Serve the preview on 127.0.0.1 and rebuild it whenever a content file is saved.
+
+Requests are answered from the last good build while the next one runs; a page
+reloads itself when its script sees the build number change.
+"""
+
+from __future__ import annotations
+
+import errno
+import http.server
+import signal
+import tempfile
+import threading
+import webbrowser
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from pipeline.exceptions import BuildError, CascadeError, UsageError
+from pipeline.service import preview as pv
+from pipeline.service.watch import ContentWatcher
+from pipeline.settings.config import Config
+
+VERSION_PATH = "/__preview__/version"
+DEBOUNCE_SECONDS = 0.1   # editors write a save as several events; a build follows at once
+
+
+class Previewer:
+    """The current preview build and how to make the next one."""
+
+    def __init__(self, config: Config, scratch: Config, paths: list[Path] | None,
+                 now: Callable[[], datetime], say: Callable[[str], None]):
+        self.config, self.scratch, self.paths = config, scratch, paths
+        self.now, self.say = now, say
+        self.version = 0
+        self.current: pv.Preview | None = None
+        self._lock = threading.Lock()
+
+    def rebuild(self, changed: list[str] | None = None) -> bool:
+        """Build again; on failure say why and keep serving the last good build."""
+        with self._lock:
+            try:
+                result = pv.build_preview(self.config, self.scratch, self.now(), self.paths)
+            except CascadeError as exc:
+                self.say(f"Preview not rebuilt: {exc}")
+                return False
+            self.current = result
+            self.version += 1
+        if changed:
+            self.say(f"Rebuilt after changes to {', '.join(changed)}.")
+        return True
+
+    def page(self, relative: str, page_html: str) -> str:
+        current = self.current
+        item = current.pages.get(relative) if current else None
+        now = current.now if current else self.now()
+        return pv.decorate(page_html, item, self.version, now, self.config)
+
+
+def handler_for(previewer: Previewer, site_dir: Path):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site_dir), **kwargs)
+
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass   # the officer's terminal shows rebuilds and problems, not requests
+
+        def do_GET(self):
+            if self.path.split("?", 1)[0] == VERSION_PATH:
+                return self._send(200, str(previewer.version).encode(), "text/plain")
+            target = Path(self.translate_path(self.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if target.suffix != ".html":
+                return super().do_GET()
+            status = 200
+            if not target.is_file():
+                status, target = 404, site_dir / "404.html"
+            try:
+                text = target.read_text(encoding="utf-8")
+            except OSError:
+                return self.send_error(404)
+            relative = target.relative_to(site_dir).as_posix() if status == 200 else ""
+            body = previewer.page(relative, text).encode("utf-8")
+            return self._send(status, body, "text/html; charset=utf-8")
+
+        def _send(self, status: int, body: bytes, kind: str):
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+    return Handler
+
+
+def run(config: Config, paths: list[Path] | None, port: int, now: Callable[[], datetime],
+        say: Callable[[str], None], open_browser: bool = True) -> None:
+    """Build the preview, serve it until stopped (Ctrl-C or SIGTERM), rebuild on save."""
+    # In the project's state folder, not the system's: the engine reads the glossary
+    # snippet only from inside the folder Cascade runs in.
+    state_folder = config.state_db.parent
+    state_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="preview-", dir=state_folder) as folder:
+        scratch = pv.scratch_config(config, Path(folder))
+        previewer = Previewer(config, scratch, paths, now, say)
+        if not previewer.rebuild():
+            raise BuildError("the preview could not be built (see above)")
+        if paths and not previewer.current.items:
+            raise UsageError(f"{', '.join(str(p) for p in paths or [])}: no briefing or "
+                             "procedure file there; name a file or folder in "
+                             f"{config.data['content_dir']}/")
+        try:
+            server = http.server.ThreadingHTTPServer(
+                ("127.0.0.1", port), handler_for(previewer, scratch.site_dir))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(f"--port {port}: that port is in use on 127.0.0.1; choose "
+                                 "another, e.g. --port 8765") from None
+            raise
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        _announce(previewer, base, say)
+        watcher = ContentWatcher(config.content_dir, previewer.rebuild, DEBOUNCE_SECONDS)
+        watcher.start()
+        # SIGTERM stops the preview as Ctrl-C does, so the scratch folder is removed.
+        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+        if open_browser:
+            webbrowser.open(_first_page(previewer, base))
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            watcher.stop()
+            server.server_close()
+            say("Preview stopped.")
+
+
+def _announce(previewer: Previewer, base: str, say: Callable[[str], None]) -> None:
+    current = previewer.current
+    n = len(current.items)
+    say(f"Previewing {n} item{'s' if n != 1 else ''} at {base} (nothing is published; "
+        "the page reloads when you save; Ctrl-C to stop).")
+    for relative, item in sorted(current.pages.items(), key=lambda p: p[1].rel):
+        state = item.state(current.now).replace("-", " ")
+        say(f"  {item.rel} ({state}): {base}{relative}")
+
+
+def _first_page(previewer: Previewer, base: str) -> str:
+    """The item's page when one file is previewed, else the home page."""
+    pages = previewer.current.pages
+    return base + next(iter(pages)) if len(pages) == 1 else base
