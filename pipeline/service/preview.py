@@ -9,12 +9,15 @@ so the built pages stay exactly as the site will have them.
 
 from __future__ import annotations
 
+import contextlib
 import html.parser
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
 from pipeline import publish
 from pipeline.checks.cache import run_checks_cached
@@ -35,6 +38,17 @@ class Preview:
     now: datetime
     items: list[Item]                                   # the items previewed
     pages: dict[str, Item] = field(default_factory=dict)   # "briefings/x.html" -> item
+
+
+@contextlib.contextmanager
+def scratch_folder(config: Config) -> Iterator[Path]:
+    """A folder for one preview's builds, removed afterwards. It is in the project's state
+    folder, not the system's: the engine reads the glossary snippet only from inside the
+    folder Cascade runs in."""
+    state_folder = config.state_db.parent
+    state_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="preview-", dir=state_folder) as folder:
+        yield Path(folder)
 
 
 def scratch_config(config: Config, folder: Path) -> Config:

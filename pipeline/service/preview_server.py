@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import http.server
 import signal
-import tempfile
 import threading
 import webbrowser
 from datetime import datetime
@@ -97,43 +96,49 @@ def handler_for(previewer: Previewer, site_dir: Path):
 def run(config: Config, paths: list[Path] | None, port: int, now: Callable[[], datetime],
         say: Callable[[str], None], open_browser: bool = True) -> None:
     """Build the preview, serve it until stopped (Ctrl-C or SIGTERM), rebuild on save."""
-    # In the project's state folder, not the system's: the engine reads the glossary
-    # snippet only from inside the folder Cascade runs in.
-    state_folder = config.state_db.parent
-    state_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="preview-", dir=state_folder) as folder:
-        scratch = pv.scratch_config(config, Path(folder))
+    with pv.scratch_folder(config) as folder:
+        scratch = pv.scratch_config(config, folder)
         previewer = Previewer(config, scratch, paths, now, say)
-        if not previewer.rebuild():
-            raise BuildError("the preview could not be built (see above)")
-        if paths and not previewer.current.items:
-            raise UsageError(f"{', '.join(str(p) for p in paths or [])}: no briefing or "
-                             "procedure file there; name a file or folder in "
-                             f"{config.data['content_dir']}/")
         try:
             server = http.server.ThreadingHTTPServer(
                 ("127.0.0.1", port), handler_for(previewer, scratch.site_dir))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise UsageError(f"--port {port}: that port is in use on 127.0.0.1; choose "
-                                 "another, e.g. --port 8765") from None
+                                 "another, e.g. --port 8766") from None
             raise
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        _announce(previewer, base, say)
-        watcher = ContentWatcher(config.content_dir, previewer.rebuild, DEBOUNCE_SECONDS)
-        watcher.start()
-        # SIGTERM stops the preview as Ctrl-C does, so the scratch folder is removed.
-        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
-        if open_browser:
-            webbrowser.open(_first_page(previewer, base))
         try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
+            if not previewer.rebuild():
+                raise BuildError("the preview could not be built (see above)")
+            if paths and not previewer.current.items:
+                raise UsageError(f"{', '.join(str(p) for p in paths)}: no briefing or "
+                                 "procedure file there; name a file or folder in "
+                                 f"{config.data['content_dir']}/")
+            _serve(server, previewer, config, say, open_browser)
         finally:
-            watcher.stop()
             server.server_close()
-            say("Preview stopped.")
+
+
+def _serve(server, previewer: Previewer, config: Config, say: Callable[[str], None],
+           open_browser: bool) -> None:
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    _announce(previewer, base, say)
+    content = config.data["content_dir"]
+    watcher = ContentWatcher(config.content_dir,
+                             lambda changed: previewer.rebuild([f"{content}/{c}" for c in changed]),
+                             DEBOUNCE_SECONDS)
+    watcher.start()
+    # SIGTERM stops the preview as Ctrl-C does, so the scratch folder is removed.
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    if open_browser:
+        webbrowser.open(_first_page(previewer, base))
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        say("Preview stopped.")
 
 
 def _announce(previewer: Previewer, base: str, say: Callable[[str], None]) -> None:
