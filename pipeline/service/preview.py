@@ -61,9 +61,10 @@ def scratch_config(config: Config, folder: Path) -> Config:
 
 
 def build_preview(config: Config, scratch: Config, now: datetime,
-                  paths: list[Path] | None = None) -> Preview:
+                  paths: list[Path] | None = None, engine=None) -> Preview:
     """Load and check the content, then build the previewed items and the listings into
-    the scratch site. Raises BuildError (the last good build stays) if the engine fails."""
+    the scratch site. Raises BuildError (the last good build stays) if the engine fails.
+    `engine`: a build.EngineInProcess kept between builds, so each save is quick."""
     items = load_content(scratch)
     with open_state(scratch.state_db) as db:
         run_checks_cached(items, scratch, db)
@@ -85,7 +86,7 @@ def build_preview(config: Config, scratch: Config, now: datetime,
                                                    item.body)
         preview.pages[f"{name}.html"] = item
     publish.build_site(scratch, listed, plain, first_built=now.astimezone(config.tz).date(),
-                       engine=build.run_engine_in_process)
+                       engine=engine or build.EngineInProcess())
     return preview
 
 

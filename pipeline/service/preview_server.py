@@ -19,9 +19,10 @@ from pipeline.exceptions import BuildError, CascadeError, UsageError
 from pipeline.service import preview as pv
 from pipeline.service.watch import ContentWatcher
 from pipeline.settings.config import Config
+from pipeline.site.build import EngineInProcess
 
 VERSION_PATH = "/__preview__/version"
-DEBOUNCE_SECONDS = 0.1   # editors write a save as several events; a build follows at once
+DEBOUNCE_SECONDS = 0.05   # editors write a save as several events; a build follows at once
 
 
 class Previewer:
@@ -34,12 +35,14 @@ class Previewer:
         self.version = 0
         self.current: pv.Preview | None = None
         self._lock = threading.Lock()
+        self._engine = EngineInProcess()
 
     def rebuild(self, changed: list[str] | None = None) -> bool:
         """Build again; on failure say why and keep serving the last good build."""
         with self._lock:
             try:
-                result = pv.build_preview(self.config, self.scratch, self.now(), self.paths)
+                result = pv.build_preview(self.config, self.scratch, self.now(), self.paths,
+                                          self._engine)
             except CascadeError as exc:
                 self.say(f"Preview not rebuilt: {exc}")
                 return False
