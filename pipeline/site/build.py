@@ -185,12 +185,15 @@ def run_engine(config_path: Path, incremental: bool = False,
 
 class EngineInProcess:
     """The same engine build as run_engine, in this process: for `cascade preview`, where
-    starting the engine afresh for every save would take seconds. It keeps the theme's
-    compiled templates between builds. No timeout: the officer previews her own pages
-    and can stop the preview."""
+    starting the engine afresh for every save would take seconds. Between builds it
+    keeps the theme's compiled templates and the list of the theme's files (the engine
+    lists all 10,000 of them, icons included, on every build): the theme does not change
+    while a preview runs. No timeout: the officer previews her own pages and can stop
+    the preview."""
 
     def __init__(self):
         self._templates = _CompiledTemplates()
+        self._listings: dict = {}
 
     def __call__(self, config_path: Path, incremental: bool = False,
                  timeout: float | None = None) -> None:
@@ -206,11 +209,21 @@ class EngineInProcess:
             cfg = mkdocs_config(str(config_path))
             make_env = cfg.theme.get_env
 
-            def env_with_compiled_templates():
+            theme_dirs = tuple(cfg.theme.dirs)
+
+            def env_kept_between_builds():
                 env = make_env()
                 env.bytecode_cache = self._templates
+                list_templates = env.list_templates
+
+                def listed_once(extensions=None, filter_func=None):
+                    key = (theme_dirs, extensions, filter_func is None)
+                    if key not in self._listings:
+                        self._listings[key] = list_templates(extensions, filter_func)
+                    return list(self._listings[key])
+                env.list_templates = listed_once
                 return env
-            cfg.theme.get_env = env_with_compiled_templates
+            cfg.theme.get_env = env_kept_between_builds
             mkdocs_build(cfg, dirty=incremental)
         except Exception as exc:   # noqa: BLE001 - as any failure of the engine's process
             raise BuildError(f"site build failed.\n  {type(exc).__name__}: {exc}") from None
