@@ -51,8 +51,10 @@ def test_the_banner_says_each_items_state(project, previewed):
     project.briefing("due")
     project.briefing("vague", body=VAGUE)
     project.procedure("info-sharing-2024-12", status="draft")
+    project.briefing("gone", status="withdrawn")
     build, shown = previewed
     build()
+    assert "Withdrawn: this page is not on the site" in shown["gone"]
     assert "Draft: it will not be published until its status is ready." in shown["drafted"]
     assert "Scheduled for 1 September 2025 10:30: it goes live then." in shown["later"]
     assert "Would be published: it is ready and its date has come." in shown["due"]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import DESKTOP, chromium_available, launch_chromium
+from browser import (DESKTOP, axe_violations, blocking, chromium_available,
+                     launch_chromium, summary)
 from conftest import SECTIONS, briefing_text
 from preview_process import running_preview
 
@@ -47,6 +48,9 @@ def test_the_preview_shows_a_draft_and_follows_each_save(project):
         expect(page).to_have_url(preview.base + "briefings/safer-sleep-draft.html"
                                  "#why-it-matters")
         expect(page.get_by_role("heading", level=1)).to_have_text("Safer sleep draft")
+        # The banner keeps the page as accessible as the site's own.
+        failing = blocking(axe_violations(page))
+        assert failing == [], summary(failing)
 
         page.evaluate("window.notReloadedByHand = true")
         draft.write_text(briefing_text(id="safer-sleep-draft", status="draft",

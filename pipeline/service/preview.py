@@ -123,7 +123,8 @@ def state_text(item: Item, now: datetime, config: Config) -> str:
         when = item.meta["date"].astimezone(config.tz)
         return f"Scheduled for {long_date(when, config.tz)} {when:%H:%M}: it goes live then."
     if state == "withdrawn":
-        return "Withdrawn: it is not on the site."
+        return ("Withdrawn: this page is not on the site; if it was published, its address "
+                "shows a withdrawal notice instead.")
     return "Would be published: it is ready and its date has come."
 
 
