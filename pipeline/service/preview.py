@@ -200,15 +200,21 @@ def banner(item: Item, page_html: str, now: datetime, config: Config) -> str:
                   state_text=state_text(item, now, config), findings=findings)
 
 
+# Where the preview's additions go in a page the engine built (patterns, not markup).
+_ARTICLE = re.compile(r"<article\b[^>]*>", re.IGNORECASE)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+
+
 def decorate(page_html: str, item: Item | None, version: int, now: datetime,
              config: Config) -> str:
     """A built page as the preview serves it: the banner at the top of an item's
     article, and the script that reloads the page when the preview is rebuilt."""
     if item is not None:
-        top = re.search(r"<article\b[^>]*>", page_html)
+        top = _ARTICLE.search(page_html)
         if top:
             at = top.end()
             page_html = page_html[:at] + banner(item, page_html, now, config) + page_html[at:]
     script = render("preview/reload.html", version=version)
-    end = page_html.rfind("</body>")
-    return page_html + script if end < 0 else page_html[:end] + script + page_html[end:]
+    ends = list(_BODY_END.finditer(page_html))
+    end = ends[-1].start() if ends else len(page_html)
+    return page_html[:end] + script + page_html[end:]
