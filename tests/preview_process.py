@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -20,6 +21,12 @@ class Preview:
         with urllib.request.urlopen(self.base + path, timeout=30) as response:
             return response.read().decode("utf-8")
 
+    def read_line(self) -> str:
+        """The next line the command prints."""
+        line = self.process.stdout.readline().rstrip("\n")
+        self.lines.append(line)
+        return line
+
     def version(self) -> int:
         return int(self.get("__preview__/version"))
 
@@ -35,11 +42,14 @@ class Preview:
 
 
 @contextmanager
-def running_preview(root: Path, *args: str) -> Iterator[Preview]:
-    """Start `cascade preview --port 0 --no-browser ARGS` in `root`; stop it afterwards."""
+def running_preview(root: Path, *args: str, open_browser: bool = False) -> Iterator[Preview]:
+    """Start `cascade preview --port 0 --no-browser ARGS` in `root`; stop it afterwards.
+    With open_browser, without --no-browser, on a machine with no desktop."""
+    flags = [] if open_browser else ["--no-browser"]
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "preview", "--port", "0", "--no-browser", *args],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [sys.executable, "-m", "pipeline", "preview", "--port", "0", *flags, *args],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     try:
         for line in process.stdout:

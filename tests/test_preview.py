@@ -140,6 +140,19 @@ def _everything_but_content(root: Path) -> dict[str, bytes]:
             if path.is_file() and path.relative_to(root).parts[0] != "content"}
 
 
+def test_a_file_named_is_previewed_alone_and_its_address_given(project):
+    project.briefing("due")
+    project.briefing("other")
+    with running_preview(project.root, "content/briefings/due.md",
+                         open_browser=True) as preview:
+        lines = [preview.read_line(), preview.read_line()]
+        assert "Previewing 1 item at" in preview.lines[0]
+    page = f"{preview.base}briefings/due.html"
+    # No desktop here, so the address is printed rather than a text browser started.
+    assert lines == [f"  content/briefings/due.md (ready): {page}",
+                     f"Open {page} in your web browser."]
+
+
 def test_a_path_that_holds_no_content_is_a_usage_error(project):
     project.briefing("due")
     project.write("notes.md", "Not a briefing.\n")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import http.server
+import os
 import signal
+import sys
 import threading
 import webbrowser
 from datetime import datetime
@@ -134,7 +136,7 @@ def _serve(server, previewer: Previewer, config: Config, say: Callable[[str], No
     # SIGTERM stops the preview as Ctrl-C does, so the scratch folder is removed.
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     if open_browser:
-        webbrowser.open(_first_page(previewer, base))
+        _open_browser(_first_page(previewer, base), say)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -152,6 +154,18 @@ def _announce(previewer: Previewer, base: str, say: Callable[[str], None]) -> No
     for relative, item in sorted(current.pages.items(), key=lambda p: p[1].rel):
         state = item.state(current.now).replace("-", " ")
         say(f"  {item.rel} ({state}): {base}{relative}")
+
+
+def _open_browser(url: str, say: Callable[[str], None]) -> None:
+    """Open `url` in a graphical browser, in the background. Without a desktop (a server
+    reached over SSH) Python would start a text browser in this terminal and the
+    preview would wait for it to end: then only the address is printed."""
+    desktop = sys.platform in ("darwin", "win32") or any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY"))
+    if desktop:
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    else:
+        say(f"Open {url} in your web browser.")
 
 
 def _first_page(previewer: Previewer, base: str) -> str:
