@@ -177,3 +177,17 @@ def test_the_command_has_help_with_an_example(project):
     result = project.cascade("preview", "--help")
     assert result.exit_code == 0
     assert "cascade preview content/briefings/safer-sleep.md" in result.output
+
+
+def test_a_folder_named_narrows_the_preview_to_its_items(project, monkeypatch):
+    project.briefing("due")
+    project.procedure("info-sharing-2024-12", status="draft")
+    monkeypatch.chdir(project.root)
+    config = project.config
+    with pv.scratch_folder(config) as folder:
+        preview = pv.build_preview(config, pv.scratch_config(config, folder), NOW,
+                                   [project.root / "content" / "procedures"])
+        assert list(preview.pages) == ["procedures/info-sharing-2024-12.html"]
+        assert (folder / "site" / "procedures" / "info-sharing-2024-12.html").is_file()
+        assert not (folder / "site" / "briefings" / "due.html").exists()
+    assert not folder.exists()   # the scratch folder goes when the preview ends
