@@ -27,6 +27,7 @@ from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
 from pipeline.content.load import Item, load_content, parse_bytes
 from pipeline.site import atom, build, pages
+from pipeline.site import images as site_images
 from pipeline.state import (check_writable, exclusive, get_meta, log_head, open_state,
                             published_items, set_meta)
 
@@ -237,6 +238,8 @@ def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
     data = [__version__, code.hexdigest(), config.fingerprint(SITE_KEYS),
             hashlib.sha256(mkdocs_yml).hexdigest(),
             sorted((i.kind, i.id, i.version) for i in public.values()),
+            # A picture's site name carries a hash of its bytes: a new picture rebuilds.
+            sorted(site_images.collect(config, public.values()).files),
             sorted((name, hashlib.sha256(_bytes(text)).hexdigest())
                    for name, text in extra_files.items())]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
@@ -265,6 +268,7 @@ def build_site(config: Config, public: list[Item], extra_files: dict | None = No
     files: dict[str, str | bytes] = dict(pages.generate_pages(site))
     files["feeds/briefings.xml"] = atom.feed(site, "briefing")
     files["feeds/procedures.xml"] = atom.feed(site, "procedure")
+    files.update(site.pictures.files)
     files.update(build.assets())
     files.update(extra_files or {})
     nav = pages.NAV[:-1] + list(extra_nav or []) + pages.NAV[-1:]

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pipeline.checks import rules as checks
 from pipeline.settings.config import Config
-from pipeline.content.load import Item
+from pipeline.content import images
+from pipeline.content.load import KINDS, Item
 from pipeline.findings import Finding
 
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
@@ -46,6 +47,25 @@ def linked_ids(item: Item) -> set[str]:
             if name.endswith(suffix):
                 found.add(name[: -len(suffix)])
     return found
+
+
+def pictures_stamp(item: Item, config: Config) -> str:
+    """What the files the body may show look like on disk (size, time, inode), so a
+    picture replaced, grown or removed is checked again though the Markdown is not."""
+    folder = next(f for f, kind in KINDS.items() if kind == item.kind)
+    stamp = []
+    for match in LINK_TARGET.finditer(item.body):
+        target = (match.group(1) or match.group(2) or "").split("#")[0].split("?")[0]
+        if not images.is_local(target) or target.endswith((".md", ".html")):
+            continue
+        ref = images.resolve(config.content_dir, folder, target)
+        try:
+            info = ref.path.stat() if ref.path else None
+        except OSError:
+            info = None
+        stamp.append((target, ref.problem, info and (info.st_size, info.st_mtime_ns,
+                                                     info.st_ino)))
+    return hashlib.sha256(json.dumps(stamp).encode()).hexdigest() if stamp else ""
 
 
 PARALLEL_FROM = 200   # items to check before a second process pays for itself
@@ -95,7 +115,8 @@ def run_checks_cached(items: list[Item], config: Config, db) -> int:
     for item in items:
         if not item.meta or not item.source:
             continue
-        key = hashlib.sha256(f"{salt}:{item.rel}:{item.version}".encode()).hexdigest()
+        key = hashlib.sha256(f"{salt}:{item.rel}:{item.version}:"
+                             f"{pictures_stamp(item, config)}".encode()).hexdigest()
         keys[id(item)] = key
         row = db.execute("SELECT deps, findings FROM check_cache WHERE key = ?",
                          (key,)).fetchone()

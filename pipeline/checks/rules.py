@@ -4,13 +4,15 @@ Each rule is a small function `rule(item, context) -> iterable of Finding`, kept
 in the plain list CHECKS; adding a rule means adding one function to the list
 (and one test). Errors hold the item back; warnings are reported and recorded
 in the log's accessibility column. The rules live beside this file by family:
-limits (what the site engine can build), structure (images, headings, tables,
+limits (what the site engine can build), images (pictures beside the
+content: there, real, safe and small), structure (images, headings, tables,
 HTML), links, and writing (reading time, sentences, reading ease, abbreviations); body and inline read each body once
 for all of them, and context carries what every rule may look at.
 """
 
 from __future__ import annotations
 
+from pipeline.checks import images
 from pipeline.checks import limits
 from pipeline.checks import links
 from pipeline.checks import structure
@@ -25,6 +27,11 @@ CHECKS: list = [
     limits.line_too_long,
     structure.image_alt_missing,
     structure.image_alt_poor,
+    images.image_missing,
+    images.image_not_picture,
+    images.image_too_large,
+    images.image_svg_unsafe,
+    images.image_dimensions,
     structure.heading_h1,
     structure.heading_skip,
     structure.heading_empty,

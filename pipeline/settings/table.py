@@ -107,6 +107,8 @@ SETTINGS: list[Setting] = [
             "emphasis, tags (the engine slows sharply past a few thousand)"),
     Setting("limits.line_length", 10000, k.POSITIVE_WHOLE,
             "longest line of a content file, in characters"),
+    Setting("images.max_bytes", 2_000_000, k.POSITIVE_WHOLE,
+            "largest picture a page may show, in bytes (a larger one holds the item back)"),
     Setting("build_timeout_seconds", 600, k.SECONDS,
             "how long the site engine may build before it is stopped; the published site is "
             "then left as it was"),

@@ -13,7 +13,7 @@ hundreds of briefings quadratic. Index and theme pages list them instead.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import json
@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from pipeline.settings.config import Config
 from pipeline.site import accessibility
+from pipeline.site.images import Pictures, collect
 from pipeline.content.load import SOURCE_LABELS, Item
 from pipeline.render import render
 from pipeline.text import cycle_label, label, long_date, md_inline, md_url, reading_minutes
@@ -46,6 +47,7 @@ class Site:
     briefings: list[Item]    # newest first
     procedures: list[Item]   # newest first
     first_built: date | None = None   # the accessibility statement's default date
+    pictures: Pictures = field(default_factory=Pictures)   # copied beside their pages
 
     @property
     def tz(self):
@@ -57,12 +59,17 @@ class Site:
     def label(self, slug: str) -> str:
         return label(slug, self.config["glossary"])
 
+    def body(self, item: Item) -> str:
+        """The item's Markdown, its pictures pointing at their copies in the site."""
+        return self.pictures.bodies.get(item.id, item.body)
+
 
 def make_site(config: Config, items: list[Item], first_built: date | None = None) -> Site:
     def newest_first(kind):
         chosen = [i for i in items if i.kind == kind]
         return sorted(chosen, key=lambda i: (i.meta["date"], i.id), reverse=True)
-    return Site(config, newest_first("briefing"), newest_first("procedure"), first_built)
+    return Site(config, newest_first("briefing"), newest_first("procedure"), first_built,
+                collect(config, items))
 
 
 def generate_pages(site: Site) -> dict[str, str]:
@@ -214,7 +221,7 @@ def briefing_page(site: Site, item: Item) -> str:
     out = [_front(item.title, meta["summary"]), f"# {md_inline(item.title)}\n\n",
            f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
            _facts_panel("About this briefing", facts),
-           item.body.strip(), "\n"]
+           site.body(item).strip(), "\n"]
     if meta.get("updated") and meta.get("change_note"):
         out.append(f"\n## Page history\n\n"
                    f"- {site.date(item, 'updated')}: {md_inline(meta['change_note'])}\n"
@@ -279,7 +286,7 @@ def procedure_page(site: Site, item: Item) -> str:
                                       for t in meta["themes"])))
     out = [_front(item.title, meta["summary"]), f"# {md_inline(item.title)}\n\n",
            f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
-           _facts_panel("About this change", facts), item.body.strip(), "\n\n"]
+           _facts_panel("About this change", facts), site.body(item).strip(), "\n\n"]
     if meta.get("practitioner_action"):
         out.append(f'!!! note "What you should do"\n\n'
                    f"    {md_inline(meta['practitioner_action'])}\n\n")
