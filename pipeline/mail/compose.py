@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from datetime import datetime
 
 import nh3
 
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
+from pipeline.content import images
 from pipeline.content.load import HEADING2, Item
 from pipeline.mail.layout import STYLES, markdown_html, markdown_text, wrap_text
 from pipeline.mail.mime import Outgoing
 from pipeline.render import render
+from pipeline.site.images import picture
 from pipeline.text import label, long_date, md_url
 
 KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
               "national-update": "national update"}
 ACTION_HEADING = "What you should do"
+IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)')
 
 
 def entry(config: Config, item: Item, change: str = "new", note: str = "") -> dict:
@@ -37,7 +41,8 @@ def entry(config: Config, item: Item, change: str = "new", note: str = "") -> di
         "url": f"{config.site_url}{folder}/{item.id}.html",
         "date": long_date(meta["date"], config.tz), "change": change,
         "change_note": note, "change_type": meta.get("change_type", ""),
-        "action": _what_to_do(item, config), "audiences": list(meta.get("audience") or []),
+        "action": _pictures_as_links(config, item, _what_to_do(item, config)),
+        "audiences": list(meta.get("audience") or []),
         "themes": list(meta.get("themes") or []),
     }
 
@@ -73,6 +78,19 @@ def _what_to_do(item: Item, config: Config) -> str:
         if inside:
             lines.append(line)
     return "\n".join(lines).strip()
+
+
+def _pictures_as_links(config: Config, item: Item, text: str) -> str:
+    """Each picture as a link, "Image: alt", to its copy on the site: mail clients block
+    or strip pictures, and a link reads the same in the text part."""
+    def as_link(match: re.Match) -> str:
+        alt = " ".join(match.group(1).split()) or "picture"
+        dest = match.group(2)
+        chosen = picture(config, item, dest) if images.is_local(dest) else None
+        url = f"{config.site_url}{chosen[0]}" if chosen else (
+            "" if images.is_local(dest) else dest)
+        return f"[Image: {alt}]({md_url(url)})" if url else f"Image: {alt}"
+    return IMAGE.sub(as_link, text)
 
 
 def subject_for(entry: dict) -> str:
