@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from conftest import SECTIONS
+from pictures import png
 
 from pipeline.checks.rules import CHECKS
 
@@ -81,6 +82,7 @@ def test_a_held_back_item_never_reaches_the_site_the_feeds_or_the_log(project):
     body = "\n".join(f"## {h}\n\nPractitioners should talk with parents about this.\n"
                      for h in SECTIONS)
     project.briefing("good-briefing", title="Good briefing", body=body)
+    project.write("content/briefings/cot.jpg", png())
     project.briefing("bad-briefing", title="Bad briefing",
                      body=body.replace("about this.", "about ![](cot.jpg) this.", 1))
     project.procedure(body="The MAST team reviewed the chapter.\n")

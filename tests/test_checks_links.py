@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from pictures import png
 
 
 P = "content/procedures/info-sharing-2024-12.md"
@@ -62,6 +63,7 @@ def test_a_web_address_as_link_text_is_an_error(project):
 
 
 def test_descriptive_link_text_passes(project):
+    project.write("content/procedures/cover.png", png())
     body = ("Read [Working Together to Safeguard Children 2023](https://www.gov.uk/wt) or "
             "[more about the here and now](https://example.org/now).\nEmail "
             "<learning@example-scp.org.uk> or [the learning team](mailto:l@example.org).\n"

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import SECTIONS
+from pictures import png
 
 
 P = "content/procedures/info-sharing-2024-12.md"
@@ -29,6 +30,7 @@ def found(project, body: str | None = None, **fields) -> list[str]:
 # Images -------------------------------------------------------------------------
 
 def test_image_without_alt_text_is_an_error(project):
+    project.write("content/procedures/photos/health-visitor.jpg", png())
     assert found(project, "Intro.\n\n![](photos/health-visitor.jpg)\n") == [
         f'{P}:16: img-alt-missing: image "photos/health-visitor.jpg" has no alt text '
         "(WCAG 1.1.1) - fix: describe what the image shows between the brackets: "
@@ -38,6 +40,7 @@ def test_image_without_alt_text_is_an_error(project):
 @pytest.mark.parametrize("alt", ["image", "Picture", "a photo", "IMG_2041.JPG",
                                  "health-visitor.jpg", "DSC 0042"])
 def test_alt_text_that_is_a_file_name_or_says_image_is_a_warning(project, alt):
+    project.write("content/procedures/photos/health-visitor.jpg", png())
     assert found(project, f"![{alt}](photos/health-visitor.jpg)\n") == [
         f'{P}:14: img-alt-poor: warning: alt text "{alt}" does not say what the image shows '
         "(WCAG 1.1.1) - fix: describe the image's content or purpose, not its file name "
@@ -45,12 +48,15 @@ def test_alt_text_that_is_a_file_name_or_says_image_is_a_warning(project, alt):
 
 
 def test_descriptive_alt_text_passes(project):
+    project.write("content/procedures/photos/hv.jpg", png())
+    project.write("content/procedures/charts/referrals.png", png())
     assert found(project, "![A health visitor weighing a baby at home](photos/hv.jpg)\n"
                           "![Chart of referrals by month, rising in winter][chart]\n\n"
                           "[chart]: charts/referrals.png\n") == []
 
 
 def test_a_reference_style_image_without_alt_text_is_found(project):
+    project.write("content/procedures/charts/referrals.png", png())
     assert found(project, "Intro.\n\n![][chart]\n\n[chart]: charts/referrals.png\n") == [
         f'{P}:16: img-alt-missing: image "charts/referrals.png" has no alt text '
         "(WCAG 1.1.1) - fix: describe what the image shows between the brackets: "

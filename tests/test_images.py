@@ -82,6 +82,13 @@ def test_a_picture_outside_the_content_folder_is_an_error(project, dest):
             "copy") in result.output.splitlines()
 
 
+def test_a_picture_name_too_long_for_the_file_system_is_missing_not_a_crash(project):
+    briefing_with(project, "x" * 5000 + ".png")
+    result = project.cascade("check")
+    assert result.exit_code == 1
+    assert f"{B}:{LINE}: image-missing: image " in result.output
+
+
 def test_a_program_renamed_to_png_is_not_a_picture(project):
     project.write("content/briefings/safer-sleep/image-1.png", EXE)
     briefing_with(project, "safer-sleep/image-1.png")

@@ -61,10 +61,13 @@ def resolve(content_dir: Path, rel_dir: str, dest: str) -> Reference:
     real = Path(os.path.realpath(candidate))
     if not real.is_relative_to(root):
         return Reference(dest, None, "outside")
-    if not candidate.exists():
+    try:
+        if not candidate.exists():
+            return Reference(dest, None, "missing")
+        if not real.is_file():
+            return Reference(dest, None, "not-a-file")
+    except OSError:   # a name too long for the file system, a loop: no such picture
         return Reference(dest, None, "missing")
-    if not real.is_file():
-        return Reference(dest, None, "not-a-file")
     return Reference(dest, real)
 
 
