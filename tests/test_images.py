@@ -58,6 +58,16 @@ def test_the_published_picture_shows_in_chromium(project):
         assert image.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [40, 30]
 
 
+def test_a_picture_with_spaces_in_its_name_is_published(project):
+    picture = png(40, 30)
+    project.write("content/briefings/safer-sleep/body map.png", picture)
+    briefing_with(project, "safer-sleep/body%20map.png")
+    assert project.cascade("build", "--now", NOW).exit_code == 0
+    assert (project.root / "site/briefings/safer-sleep" / hashed(picture, "body map")).is_file()
+    page = (project.root / "site/briefings/safer-sleep.html").read_text(encoding="utf-8")
+    assert f'src="safer-sleep/{hashed(picture, "body%20map")}"' in page
+
+
 def test_a_missing_picture_is_an_error_with_its_line(project):
     briefing_with(project, "safer-sleep/image-1.png")
     result = project.cascade("check")

@@ -27,7 +27,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
                        rb"(?:<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)?(?:<!--.*?-->\s*)*<svg[\s>]",
                        re.S | re.I)
-SVG_HREF = re.compile(r"(?:^|})href$")
+SVG_HREF = re.compile(r"(?:^|})href\Z")
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.I)
 SVG_ACTIVE = frozenset({"script", "foreignobject", "iframe", "embed", "object", "audio",
                         "video", "handler", "listener"})

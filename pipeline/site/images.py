@@ -17,6 +17,7 @@ from pipeline.checks.body import read_body
 from pipeline.content import images
 from pipeline.content.load import KINDS, Item
 from pipeline.settings.config import Config
+from pipeline.text import md_url
 
 FOLDERS = {kind: folder for folder, kind in KINDS.items()}
 
@@ -61,7 +62,9 @@ def collect(config: Config, items) -> Pictures:
             path, data = chosen
             found.files[path] = data
             found.urls[(item.id, link.dest)] = path
-            changes.append((link.line - item.body_line, link.dest, path.split("/", 1)[1]))
+            # Percent-encoded: a space in the officer's file name must not end the link.
+            changes.append((link.line - item.body_line, link.dest,
+                            md_url(path.split("/", 1)[1])))
         if changes:
             found.bodies[item.id] = rewrite(item.body, changes)
     return found
@@ -76,6 +79,6 @@ def rewrite(body: str, changes: list[tuple[int, str, str]]) -> str:
         lines[index], count = inline.subn(lambda m: m.group(1) + new, lines[index])
         if count:
             continue
-        definition = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)" + re.escape(dest) + r"(?=[>\s]|$)")
+        definition = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)" + re.escape(dest) + r"(?=[>\s]|\Z)")
         lines = [definition.sub(lambda m: m.group(1) + new, line) for line in lines]
     return "\n".join(lines)
