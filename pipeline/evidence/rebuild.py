@@ -43,11 +43,16 @@ def has_entries(log: Path) -> bool:
 
 
 def lost(config: Config, db=None) -> str | None:
-    """Why the state looks lost (missing or without the log's anchor), or None.
+    """Why the state looks lost (missing or without the log's anchor next to a log with
+    entries and a built site), or None.
 
     `db` is the open state database, or None when the file is not there.
     """
     if not has_entries(config.log_file):
+        return None
+    # No site either: a new deployment that brought its log along (or a log written
+    # before the first run), not a lost state.
+    if not config.site_dir.is_dir():
         return None
     # A pass records the site it built before it logs, and the log's head right after:
     # a state that recorded a site is this project's, even if a kill fell between the two.
