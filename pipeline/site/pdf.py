@@ -35,8 +35,8 @@ TEMPLATE = "pdf/briefing.html"
 STYLESHEET = "pdf/briefing.css"
 LANGUAGE = "en-GB"
 # Local pictures a page refers to (Markdown or HTML): their bytes are part of the hash.
-IMAGE_REF = re.compile(r"""(?:\]\(\s*<?|src\s*=\s*["'])([^)"'\s>]+?\.(?:png|jpe?g|gif|webp|svg))""",
-                       re.IGNORECASE)
+IMAGE_REF = re.compile(
+    r"""(?:\]\(\s*<?|src\s*=\s*["'])([^)"'\s>]+?\.(?:png|jpe?g|gif|webp|svg))""", re.IGNORECASE)
 
 
 def briefing_pdfs(config: Config, site: pages.Site, files: dict[str, str | bytes],
@@ -64,7 +64,7 @@ def briefing_pdfs(config: Config, site: pages.Site, files: dict[str, str | bytes
                 data = maker.pdf(source, now)
             except BuildError:
                 raise
-            except Exception:   # noqa: BLE001 - an engine fault in one briefing, not the build's
+            except Exception:   # noqa: BLE001 - a fault on one briefing's page, not the build's
                 continue
             tmp = path.with_suffix(".tmp")
             tmp.write_bytes(data)
