@@ -6,6 +6,7 @@ say what to do, so a second run with nothing changed does nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ from pipeline.checks.cache import run_checks_cached
 from pipeline.checks.rules import accessibility_summary
 from pipeline.settings.config import SITE_KEYS, Config
 from pipeline.content.load import Item, load_content, parse_bytes
-from pipeline.site import atom, build, pages
+from pipeline.site import atom, build, pages, pdf
 from pipeline.site import images as site_images
 from pipeline.state import (check_writable, exclusive, get_meta, log_head, open_state,
                             published_items, set_meta)
@@ -141,7 +142,7 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
         outcome.pages, outcome.build_mode = build_site(
             config, list(outcome.public.values()), extra_files, extra_nav,
-            site_first_built(db, config, now))
+            site_first_built(db, config, now), now=now)
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
     if log_acts:
@@ -260,19 +261,27 @@ def site_first_built(db, config: Config, now: datetime) -> date:
 
 def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
                extra_nav: list | None = None, first_built: date | None = None,
-               engine=None) -> tuple[int, str]:
-    """Generate pages and feeds for the public items and swap the built site into place.
+               engine=None, now: datetime | None = None,
+               pdfs: bool = True) -> tuple[int, str]:
+    """Generate pages, feeds and (with `pdfs`) briefing PDFs for the public items and
+    swap the built site into place.
 
     `engine` runs the site engine (build.run_engine unless the caller has a faster way)."""
+    now = now or datetime.now(config.tz)
     site = pages.make_site(config, public, first_built)
+    # PDFs first: each briefing page links to its PDF and says how large it is.
+    made = pdf.briefing_pdfs(config, site, {**site.pictures.files, **(extra_files or {})},
+                             now) if pdfs else {}
+    site = dataclasses.replace(site, pdfs={i: len(data) for i, data in made.items()})
     files: dict[str, str | bytes] = dict(pages.generate_pages(site))
+    files.update({f"briefings/{i}.pdf": data for i, data in made.items()})
     files["feeds/briefings.xml"] = atom.feed(site, "briefing")
     files["feeds/procedures.xml"] = atom.feed(site, "procedure")
     files.update(site.pictures.files)
     files.update(build.assets())
     files.update(extra_files or {})
     nav = pages.NAV[:-1] + list(extra_nav or []) + pages.NAV[-1:]
-    mode = build.build(config, files, nav, engine)
+    mode = build.build(config, files, nav, engine, now)
     return sum(1 for name in files if name.endswith(".md")), mode
 
 

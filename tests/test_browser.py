@@ -222,6 +222,29 @@ def test_a_briefing_prints_its_content_alone_on_a4(page, site_url):
     assert pdf.startswith(b"%PDF") and 1 <= pages <= 4, f"{pages} A4 pages"
 
 
+def test_a_printed_page_says_whose_it_is_where_it_lives_and_when_it_was_made(page, site_url):
+    page.goto(site_url + BRIEFING)
+    printed_from = page.locator("article .cascade-printed-from")
+    assert not printed_from.is_visible()                  # paper only
+    page.emulate_media(media="print")
+    assert printed_from.is_visible()
+    text = " ".join(printed_from.inner_text().split())
+    assert text == ("Safeguarding Children Partnership "
+                    f"https://learning.example-scp.org.uk/{BRIEFING} "
+                    "Page generated 1 November 2026")
+    # Above the title, so the first printed page says it.
+    assert printed_from.bounding_box()["y"] < page.locator("article h1").bounding_box()["y"]
+
+
+def test_the_download_pdf_link_gives_the_briefing_as_a_pdf(page, site_url):
+    page.goto(site_url + BRIEFING)
+    link = page.get_by_role("link", name="Download PDF")
+    assert link.count() == 1
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.status == 200
+    assert response.body().startswith(b"%PDF-")
+
+
 FOCUS_SHOWN = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return "nothing has focus";

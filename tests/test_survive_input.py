@@ -252,7 +252,7 @@ def test_hostile_files_are_held_back_one_by_one_and_the_good_item_still_publishe
         "long-line")}
     assert (project.root / "site/briefings/good.html").is_file()
     built = sorted(p.name for p in (project.root / "site/briefings").iterdir())
-    assert built == ["good.html", "index.html"]
+    assert built == ["good.html", "good.pdf", "index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == before   # nothing written outside
     assert "Not for publication" not in result.stdout
     assert [(r["item_id"], r["action"]) for r in project.log_rows()] == [("good", "published")]
@@ -397,7 +397,7 @@ def test_crashers_and_engine_stress_files_are_held_back_by_name_and_the_rest_pub
         "loop-a", "loop-b", "dangling", "directory", "hard-link", "latin1", *texts)} | {
         "content/procedures/cycle-zero.md", "content/procedures/procedure-latest.md"}
     assert sorted(p.name for p in (project.root / "site/briefings").iterdir()) == [
-        "good.html", "index.html"]
+        "good.html", "good.pdf", "index.html"]
     assert sorted(p.name for p in (project.root / "site/procedures").iterdir()) == [
         "good-procedure.html", "index.html"]
     assert "Not for publication" not in result.stdout

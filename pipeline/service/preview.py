@@ -85,8 +85,9 @@ def build_preview(config: Config, scratch: Config, now: datetime,
             plain[f"{name}.md"] = pages.plain_page(item.title or Path(item.rel).stem,
                                                    item.body)
         preview.pages[f"{name}.html"] = item
+    # No briefing PDFs: making them would slow every save; the page is the preview.
     publish.build_site(scratch, listed, plain, first_built=now.astimezone(config.tz).date(),
-                       engine=engine or build.EngineInProcess())
+                       engine=engine or build.EngineInProcess(), now=now, pdfs=False)
     return preview
 
 

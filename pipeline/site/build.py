@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import yaml
 from pipeline.settings.config import Config
 from pipeline.exceptions import BuildError, ConfigError, FileProblem
 from pipeline.site import engine_hook
+from pipeline.text import long_date
 
 # fenced_code: a ``` block is code on the page, never live HTML.
 REQUIRED_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "fenced_code",
@@ -106,22 +108,31 @@ def engine_config(config: Config, docs_dir: Path, site_dir: Path, nav: list,
         "nav": nav,
         "not_in_nav": "/briefings/*.md\n/procedures/*.md\n/themes/*.md\n",
     })
+    # The theme override prints the partnership's name on every printed page.
+    cfg["extra"] = dict(user.get("extra") or {}, cascade_partnership=config["partnership"])
     cfg["extra_css"] = list(user.get("extra_css") or []) + ["assets/cascade.css"]
     hooks = [str((base / hook).resolve()) for hook in cfg.get("hooks") or []]
     cfg["hooks"] = hooks + [str(Path(__file__).with_name("engine_hook.py"))]
     theme = cfg.get("theme")
     if isinstance(theme, dict):
         cfg["theme"] = dict(theme, custom_dir=str(_overrides(config, theme, base)))
-    extensions = [e for e in (user.get("markdown_extensions") or [])
-                  if _ext_name(e) != "pymdownx.snippets"]
-    names = {_ext_name(e) for e in extensions}
-    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names
-                   and not (name == "fenced_code" and names & FENCED_CODE)]
+    extensions = markdown_extensions(user)
     # The glossary is appended to every page once, so each expansion is written once.
     extensions.append({"pymdownx.snippets": {"auto_append": [str(abbreviations)],
                                              "check_paths": True}})
     cfg["markdown_extensions"] = extensions
     return cfg
+
+
+def markdown_extensions(user: dict) -> list:
+    """The Markdown extensions pages are read with: the user's and the ones Cascade needs
+    (the glossary's snippets extension is added by the caller)."""
+    extensions = [e for e in (user.get("markdown_extensions") or [])
+                  if _ext_name(e) != "pymdownx.snippets"]
+    names = {_ext_name(e) for e in extensions}
+    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names
+                   and not (name == "fenced_code" and names & FENCED_CODE)]
+    return extensions
 
 
 def _overrides(config: Config, theme: dict, base: Path) -> Path:
@@ -268,7 +279,8 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path)  # still there after five seconds: let the error say why
 
 
-def build(config: Config, files: dict[str, str | bytes], nav: list, engine=None) -> str:
+def build(config: Config, files: dict[str, str | bytes], nav: list, engine=None,
+          now: datetime | None = None) -> str:
     """Generate, build into a temporary folder, then swap into site/.
 
     Returns "full" or "incremental". An incremental build starts from a copy of
@@ -288,6 +300,10 @@ def build(config: Config, files: dict[str, str | bytes], nav: list, engine=None)
     abbreviations = work / "abbreviations.md"
     glossary = abbreviations_text(config["glossary"])
     _write_if_changed(abbreviations, glossary)
+    # The day the pages are made, printed on paper copies (see engine_hook): a file
+    # beside the engine's settings, not in them, so a new day does not force a full build.
+    _write_if_changed(work / engine_hook.GENERATED_NAME,
+                      long_date(now or datetime.now(config.tz), config.tz))
     next_dir = _sibling(site_dir, "next")   # recover_interrupted_swap removed any leftover
     engine_yml = work / "mkdocs.yml"
     cfg = engine_config(config, docs_dir, next_dir, nav, abbreviations)

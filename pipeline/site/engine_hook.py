@@ -44,15 +44,31 @@ ATTRIBUTES = {"*": COMMON, "a": {"href", "rel"}, "img": {"src", "alt", "width", 
 STYLE_PROPERTIES = {"text-align", "overflow-x", "min-width", "max-width", "height"}
 
 
+# The day the pages are made (e.g. "3 December 2026"), written by build.py beside the
+# docs folder for the theme override, which prints it on paper copies. A page an
+# incremental build skips keeps the day it was made.
+GENERATED_NAME = "generated.txt"
+
+
 def on_page_content(html, page, config, files, **_kwargs):
     return clean(html)
 
 
-def clean(html: str) -> str:
-    """Only ordinary document markup survives: no scripts, handlers or javascript: URLs."""
+def on_page_context(context, page, config, **_kwargs):
+    path = Path(config["docs_dir"]).parent / GENERATED_NAME
+    context["cascade_generated"] = path.read_text(encoding="utf-8") if path.exists() else ""
+    return context
+
+
+def clean(html: str, attribute_filter=None) -> str:
+    """Only ordinary document markup survives: no scripts, handlers or javascript: URLs.
+
+    `attribute_filter(tag, attribute, value)` may rewrite what is kept (the PDF makes
+    its links absolute with it)."""
     return nh3.clean(html, tags=TAGS | SVG_TAGS, attributes=ATTRIBUTES, link_rel=None,
                      url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True,
-                     filter_style_properties=STYLE_PROPERTIES)
+                     filter_style_properties=STYLE_PROPERTIES,
+                     attribute_filter=attribute_filter)
 
 
 def _page_url(relative: str) -> str:

@@ -48,6 +48,7 @@ class Site:
     procedures: list[Item]   # newest first
     first_built: date | None = None   # the accessibility statement's default date
     pictures: Pictures = field(default_factory=Pictures)   # copied beside their pages
+    pdfs: dict[str, int] = field(default_factory=dict)   # briefing id -> its PDF's size
 
     @property
     def tz(self):
@@ -218,6 +219,9 @@ def briefing_page(site: Site, item: Item) -> str:
                                       for t in meta["themes"])))
     minutes = reading_minutes(item.body, config["reading"]["words_per_minute"])
     facts.append(("Reading time", f"{minutes} minute{'s' if minutes != 1 else ''}"))
+    if item.id in site.pdfs:
+        size = max(1, round(site.pdfs[item.id] / 1024))
+        facts.append(("Print version", f"[Download PDF]({item.id}.pdf) (A4, {size} KB)"))
     out = [_front(item.title, meta["summary"]), f"# {md_inline(item.title)}\n\n",
            f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
            _facts_panel("About this briefing", facts),
