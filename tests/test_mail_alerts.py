@@ -43,3 +43,12 @@ def test_updates_alert_only_with_a_new_change_note(project):
     edited = item(project, extra="updated: 2025-03-05\nchange_note: New advice on slings.\n",
                   title="Safer sleep for babies (edited)")
     assert decide(project.config, edited, again, NOW) == (None, "")
+
+
+def test_an_update_without_an_updated_date_is_dated_by_the_pass_that_published_it(project):
+    from pipeline.mail.compose import entry, meta_line
+    note = item(project, extra="change_note: New advice on slings.\n")
+    assert meta_line(entry(project.config, note, "updated", "x", when=NOW)) == \
+        "7-minute briefing · Updated 5 March 2025"
+    assert meta_line(entry(project.config, note, "new", when=NOW)) == \
+        "7-minute briefing · Published 4 March 2025"

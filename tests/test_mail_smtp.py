@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import datetime
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,6 +17,7 @@ from smtp_server import (HEALTH, NOW, SIGNING_KEY, Greylist, RefuseAll, Reject, 
 from pipeline.mail import tokens
 
 __all__ = ["mail_project"]  # the shared fixture
+LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture(autouse=True)
@@ -104,8 +107,12 @@ def test_minor_change_sends_nothing_and_major_change_with_a_note_alerts(mail_pro
     assert len(store.messages) == 2
     update = store.messages[1][1]
     assert update["Subject"] == "Updated 7-minute briefing: Safer sleep for babies"
-    assert "What changed: Room sharing advice changed." in \
-        update.get_body(("plain",)).get_content()
+    text = update.get_body(("plain",)).get_content()
+    assert "What changed: Room sharing advice changed." in text
+    # Dated by the change, not the first publication (4 March); the Date header by the pass.
+    assert "7-minute briefing · Updated 7 March 2025" in text
+    assert "Updated 4 March 2025" not in text
+    assert parsedate_to_datetime(update["Date"]) == datetime(2025, 3, 7, 9, 0, tzinfo=LONDON)
     sent = [r["notes"] for r in project.log_rows() if r["action"] == "sent"]
     assert sent == ["topic alert: first publication",
                     "topic alert: Room sharing advice changed."]

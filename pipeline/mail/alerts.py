@@ -42,7 +42,7 @@ def record(config: Config, db, public: dict, now: datetime) -> int:
             change, note = decide(config, item, before, now)
             last_note = before["alerted_note"] if before else ""
             if change:
-                _record_one(config, db, item, change, note, subscribers, stamp)
+                _record_one(config, db, item, change, note, subscribers, now)
                 last_note, recorded = note, recorded + 1
             db.execute("INSERT INTO mail_seen(item_id, version, alerted_note, seen_at) "
                        "VALUES (?, ?, ?, ?) ON CONFLICT(item_id) DO UPDATE SET "
@@ -64,8 +64,9 @@ def decide(config: Config, item, before, now: datetime) -> tuple[str | None, str
     return "updated", note
 
 
-def _record_one(config, db, item, change, note, subscribers, stamp) -> None:
-    snapshot = entry(config, item, change, note)
+def _record_one(config, db, item, change, note, subscribers, now) -> None:
+    stamp = now.isoformat(timespec="seconds")
+    snapshot = entry(config, item, change, note, when=now)
     snapshot["accessibility"] = accessibility_summary(item)
     db.execute("INSERT OR IGNORE INTO alerts(item_id, version, snapshot, created_at) "
                "VALUES (?, ?, ?, ?)", (item.id, item.version, json.dumps(snapshot), stamp))

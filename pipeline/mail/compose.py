@@ -31,15 +31,23 @@ ACTION_HEADING = "What you should do"
 IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)')
 
 
-def entry(config: Config, item: Item, change: str = "new", note: str = "") -> dict:
-    """What a message says about one item (JSON-ready)."""
+def entry(config: Config, item: Item, change: str = "new", note: str = "",
+          when: datetime | None = None) -> dict:
+    """What a message says about one item (JSON-ready).
+
+    An update is dated by its `updated` key, else by `when` (the pass that
+    published it): the original publication date would say nothing new happened.
+    """
     meta = item.meta
+    dated = meta["date"]
+    if change == "updated":
+        dated = meta.get("updated") or when or dated
     folder = "briefings" if item.kind == "briefing" else "procedures"
     return {
         "id": item.id, "kind": item.kind, "version": item.version, "title": item.title,
         "summary": " ".join(str(meta.get("summary", "")).split()),
         "url": f"{config.site_url}{folder}/{item.id}.html",
-        "date": long_date(meta["date"], config.tz), "change": change,
+        "date": long_date(dated, config.tz), "change": change,
         "change_note": note, "change_type": meta.get("change_type", ""),
         "action": _pictures_as_links(config, item, _what_to_do(item, config)),
         "audiences": list(meta.get("audience") or []),

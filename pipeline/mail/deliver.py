@@ -94,7 +94,7 @@ def _send_rows(config, db, now, rows, key, transport, label) -> None:
                 ledger.settle(db, row["id"], "cancelled", now, "the item is no longer published")
                 bar.update(1)
                 continue
-            message = render(config, shared, row, subscriber, key)
+            message = render(config, shared, row, subscriber, key, now)
             pause = next_at - time.monotonic()
             if pause > 0:
                 time.sleep(pause)
@@ -152,8 +152,11 @@ class _Shared:
             "SELECT snapshot FROM issues WHERE issue_id = ?", (issue_id,)).fetchone()["snapshot"]))
 
 
-def render(config: Config, shared: _Shared, row, subscriber, key: bytes | None):
-    """The message for one ledger row, from what was recorded when it was queued."""
+def render(config: Config, shared: _Shared, row, subscriber, key: bytes | None,
+           now: datetime):
+    """The message for one ledger row, from what was recorded when it was queued.
+
+    Dated by the pass (`--now`), not the wall clock, like everything else it does."""
     links = tokens.links(config, key, subscriber.id, subscriber.email)
     kind = row["batch"].split(":", 1)[0]
     if kind == "alert":
@@ -170,7 +173,7 @@ def render(config: Config, shared: _Shared, row, subscriber, key: bytes | None):
     return compose.message(config, subject=subject, html=html, text=text,
                            to_email=subscriber.email, to_name=subscriber.name, links=links,
                            message_key=f"{row['id']}:{row['batch']}",
-                           when=datetime.now(config.tz))
+                           when=now)
 
 
 class _NoBar:
