@@ -100,3 +100,23 @@ def test_python_dash_m_pipeline_works(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("cascade, version ")
+
+
+def test_a_long_title_makes_an_id_cut_between_words(project):
+    title = ("Learning from the thematic review of neglect in families with children under "
+             "five years old")
+    result = project.cascade("new", "briefing", title, "--now", "2025-03-04T10:00")
+    assert result.exit_code == 0, result.output
+    slug = "learning-from-the-thematic-review-of-neglect-in-families"  # not "...families-wit"
+    assert (project.root / f"content/briefings/{slug}.md").is_file()
+    assert [p.name for p in (project.root / "content/briefings").iterdir()] == [f"{slug}.md"]
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("A" * 70, "a" * 60),                                 # one word longer than the limit
+    ("x" * 55 + " abcd", "x" * 55 + "-abcd"),             # exactly 60: kept whole
+    ("x" * 55 + " abcde", "x" * 55),                      # 61: the last word goes
+])
+def test_slugs_are_cut_at_a_word_boundary_when_there_is_one(title, slug):
+    from pipeline.content.scaffold import slugify
+    assert slugify(title) == slug

@@ -21,10 +21,17 @@ PLACEHOLDER_CHANGE = "Say what changed in the chapter and why, in plain English.
 PLACEHOLDER_CHAPTER_HOST = "procedures.example"
 
 
+MAX_SLUG = 60
+
+
 def slugify(title: str) -> str:
+    """A title as an id of at most MAX_SLUG characters, cut between words, not inside one."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:60].rstrip("-")
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[:MAX_SLUG + 1].rfind("-")   # a hyphen just after the limit ends a whole word
+    return slug[:cut] if cut > 0 else slug[:MAX_SLUG]  # one very long word: cut it
 
 
 def section_placeholder(heading: str) -> str:
