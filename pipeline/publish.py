@@ -29,6 +29,7 @@ from pipeline.settings.config import SITE_KEYS, Config
 from pipeline.content.load import Item, load_content, parse_bytes
 from pipeline.site import atom, build, pages, pdf
 from pipeline.site import images as site_images
+from pipeline.text import plural
 from pipeline.state import (check_writable, exclusive, get_meta, log_head, open_state,
                             published_items, set_meta)
 
@@ -50,7 +51,12 @@ class Outcome:
 
     @property
     def held_back(self) -> list[Item]:
-        return [i for i in self.items if i.held_back]
+        """Items kept off the site (or at their last good version) by an error."""
+        return [i for i in self.items if i.held_back and i.state(self.now) == "held-back"]
+
+    @property
+    def drafts_with_errors(self) -> list[Item]:
+        return [i for i in self.items if i.held_back and i.state(self.now) == "draft"]
 
     @property
     def built(self) -> bool:
@@ -65,9 +71,16 @@ class Outcome:
 
     def summary(self) -> str:
         counts = self.counts()
-        parts = [f"{counts[s]} {s.replace('-', ' ')}" for s in STATES if counts[s]]
-        n = len(self.items)
-        return f"{n} item{'s' if n != 1 else ''}: " + ", ".join(parts or ["none"])
+        parts = []
+        for state in STATES:
+            if not counts[state]:
+                continue
+            # Only "draft" is a noun: "2 drafts", but "2 ready", "2 held back".
+            parts.append(plural(counts[state], "draft") if state == "draft"
+                         else f"{counts[state]} {state.replace('-', ' ')}")
+            if state == "draft" and self.drafts_with_errors:
+                parts[-1] += f" ({len(self.drafts_with_errors)} with errors)"
+        return f"{plural(len(self.items), 'item')}: " + ", ".join(parts or ["none"])
 
 
 def check(config: Config, now: datetime, paths: list[Path] | None = None) -> Outcome:

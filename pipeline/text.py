@@ -28,6 +28,11 @@ def md_url(url: str) -> str:
     return quote(str(url), safe=_URL_SAFE)
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 row', '2 rows', '0 rows'; `nouns` for an irregular plural ('1 entry', '2 entries')."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
 def label(slug: str, glossary: dict | None = None) -> str:
     """'dsl-network' -> 'DSL network', 'safer-sleep' -> 'Safer sleep'."""
     words = [w.upper() if w.upper() in (glossary or {}) else w for w in slug.split("-")]

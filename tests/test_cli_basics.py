@@ -120,3 +120,20 @@ def test_a_long_title_makes_an_id_cut_between_words(project):
 def test_slugs_are_cut_at_a_word_boundary_when_there_is_one(title, slug):
     from pipeline.content.scaffold import slugify
     assert slugify(title) == slug
+
+
+def test_a_draft_with_errors_is_reported_as_a_draft_not_held_back(project):
+    project.briefing("ready-one", id="ready-one")
+    project.briefing("draft-one", id="draft-one", status="draft", audience="[nobody]")
+    project.briefing("draft-two", id="draft-two", status="draft")
+    result = project.cascade("run", "--now", "2025-03-05T09:00")
+    assert result.exit_code == 0, result.output      # nothing that was due was held back
+    lines = result.output.splitlines()
+    assert "Held back" not in result.output
+    assert "Draft: content/briefings/draft-one.md: 1 error to fix before it can be " \
+           "published" in lines
+    assert "Logged 1 row in dissemination_log.csv: 1 published." in lines
+    assert lines[-1] == "3 items: 1 ready, 2 drafts (1 with errors)"
+    check = project.cascade("check")
+    assert check.exit_code == 1                       # check still fails on any error
+    assert check.output.splitlines()[-1] == "3 items: 1 ready, 2 drafts (1 with errors)"

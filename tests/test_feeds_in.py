@@ -394,3 +394,12 @@ def test_feed_settings_are_validated(project):
         "  feeds[1].titel: unknown setting (known: name, url)",
         "  feeds[1].name: expected a name no other feed has, got 'Panel'",
         "  feeds[2]: expected a mapping with name and url, got 'just-a-url'"]
+
+
+def test_status_says_one_entry_not_one_entries(project):
+    from pipeline.service.status import _feed_line
+    feed = {"last_attempt": "2025-06-10T10:00:00+01:00", "last_outcome": "ok",
+            "last_success": "2025-06-10T10:00:00+01:00", "entries": 1, "error_count": 0,
+            "last_error": "", "retry_at": None}
+    assert _feed_line(feed, project.config).startswith(
+        "ok; last success 2025-06-10 10:00; 1 entry stored; next attempt")

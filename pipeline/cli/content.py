@@ -13,6 +13,7 @@ from pipeline.exceptions import CascadeError
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.content.scaffold import new_item
 from pipeline.settings.config import Config
+from pipeline.text import plural
 
 
 @click.group()
@@ -131,7 +132,7 @@ def _report_import(result, config: Config) -> None:
 def check(ctx, paths, output, now):
     """Run every check; print path:line: rule-id: message - fix: hint.
 
-    Exit status 1 when any item has an error (it would be held back).
+    Exit status 1 when any item has an error (a draft's too: fix it before it is ready).
 
     \b
     Example:
@@ -144,7 +145,7 @@ def check(ctx, paths, output, now):
     else:
         _print_findings(outcome, config)
         click.echo(outcome.summary())
-    sys.exit(1 if outcome.held_back else 0)
+    sys.exit(1 if outcome.held_back or outcome.drafts_with_errors else 0)
 
 
 @click.command()
@@ -218,24 +219,24 @@ def _report_pass(outcome, config: Config) -> None:
     for item in outcome.held_back:
         kept = " (its last published version stays on the site)" if item in outcome.kept else ""
         errors = sum(1 for f in item.findings if f.severity == "error")
-        click.echo(f"Held back: {item.rel}: {errors} error{'s' if errors != 1 else ''}{kept}")
+        click.echo(f"Held back: {item.rel}: {plural(errors, 'error')}{kept}")
+    for item in outcome.drafts_with_errors:
+        errors = sum(1 for f in item.findings if f.severity == "error")
+        click.echo(f"Draft: {item.rel}: {plural(errors, 'error')} to fix before it can be "
+                   "published")
     published = len(outcome.public)
     if not outcome.built and not outcome.rows:
-        click.echo(f"Nothing to do: the site is up to date ({_n(published, 'item')} "
+        click.echo(f"Nothing to do: the site is up to date ({plural(published, 'item')} "
                    "published).")
     else:
         if outcome.built:
-            click.echo(f"Built {config.data['site_dir']}/: {_n(outcome.pages, 'page')}, "
-                       f"{_n(published, 'item')} published"
+            click.echo(f"Built {config.data['site_dir']}/: {plural(outcome.pages, 'page')}, "
+                       f"{plural(published, 'item')} published"
                        f"{' (incremental)' if outcome.build_mode == 'incremental' else ''}.")
         if outcome.rows:
-            click.echo(f"Logged {len(outcome.rows)} rows in {config.data['log_file']}: "
+            click.echo(f"Logged {plural(len(outcome.rows), 'row')} in {config.data['log_file']}: "
                        f"{outcome.actions()}.")
     click.echo(outcome.summary())
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _as_json(outcome, config: Config) -> dict:

@@ -11,7 +11,7 @@ from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_no
 from pipeline.mail import newsletter as issues
 from pipeline.mail import bounces, officer
 from pipeline.mail import subscribers as people
-from pipeline.text import long_date
+from pipeline.text import long_date, plural
 
 
 @click.group()
@@ -80,10 +80,11 @@ def newsletter_send(ctx, now):
     counts = report.counts
     sent, failed = counts.get("sent", 0), counts.get("failed", 0)
     waiting = counts.get("pending", 0) + counts.get("sending", 0)
-    click.echo(f"{report.issue_id} ({report.heading}, {report.items} items): {sent} sent, "
+    click.echo(f"{report.issue_id} ({report.heading}, {plural(report.items, 'item')}): "
+               f"{sent} sent, "
                f"{failed} failed, {counts.get('cancelled', 0)} cancelled, {waiting} waiting.")
     if report.rows:
-        click.echo(f"Logged {len(report.rows)} row in {config.data['log_file']}.")
+        click.echo(f"Logged {plural(len(report.rows), 'row')} in {config.data['log_file']}.")
     if waiting:
         click.echo("Some messages could not be sent yet; run cascade newsletter send again "
                    "later to send them.")

@@ -126,7 +126,12 @@ class Item:
         return self.status == "ready" and self.meta["date"] <= now
 
     def state(self, now: datetime) -> str:
-        """held-back, draft, withdrawn, scheduled or ready (public)."""
+        """held-back, draft, withdrawn, scheduled or ready (public).
+
+        A draft with errors is still a draft: it was not going to be published, so
+        nothing was held back (its findings are reported all the same)."""
+        if self.status == "draft":
+            return "draft"
         if self.held_back:
             return "held-back"
         if self.status != "ready":

@@ -222,7 +222,7 @@ def log_report(config: Config, filters: Filters, fmt: str,
     fig = summarise(rows, filters, items, config.tz, now)
     name = config.log_file.name
     status = f"{name}: chain broken: {problem}" if problem else \
-        f"{name}: {len(rows):,} entries, chain intact"
+        f"{name}: {len(rows):,} entr{'y' if len(rows) == 1 else 'ies'}, chain intact"
     if fmt == "csv":
         return to_csv(fig), problem
     scope = f"Period: {period_text(fig)}" + (f" ({fig.filters.describe()})"

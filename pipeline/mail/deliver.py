@@ -22,6 +22,7 @@ from pipeline.mail import compose, ledger, subscribers, tokens
 from pipeline.exceptions import TransportDown
 from pipeline.mail.transports.choose import open_transport
 from pipeline.state import exclusive, get_meta, set_meta
+from pipeline.text import plural
 
 STOPPED = "mail_stopped"   # meta key: why the last send stopped, for `cascade status`
 
@@ -63,7 +64,7 @@ def _stopped(config: Config, db, now: datetime, by: str, exc: CascadeError) -> N
     waits = (f"{left} message{' waits' if left == 1 else 's wait'} in the delivery ledger "
              "and will be sent by the next run or cascade newsletter send"
              + (" once this is fixed" if isinstance(exc, ConfigError) else "")
-             + (f" ({len(rows_written)} log rows were written)" if rows_written else ""))
+             + (f" ({plural(len(rows_written), 'log row')} written)" if rows_written else ""))
     if isinstance(exc, ConfigError):
         exc.problems.append(waits)
         exc.args = ("\n".join(exc.problems),)

@@ -35,6 +35,7 @@ from pipeline.service.scheduler import (Clock, Cron, Every, Journal, Once, Quiet
                                         Scheduler, publication_times)
 from pipeline.state import exclusive, get_meta, open_state, set_meta
 from pipeline.service.status import review_reminder
+from pipeline.text import plural
 
 REMINDER_GRACE = 24 * 3600        # a weekly reminder is still worth sending a day late
 REQUESTED = ("watch", "feeds-arrived")   # one-off reconciles asked for by events
@@ -115,7 +116,8 @@ def job_poll_feeds(*, service: Service = None) -> dict:
     if new or edited:
         service.request_reconcile("feeds-arrived")
     failed = [r.name for r in results if r.failed]
-    summary = f"{len(results)} feeds polled: {new} new, {edited} edited entries"
+    summary = f"{plural(len(results), 'feed')} polled: {new} new, {edited} edited " + \
+        ("entry" if new + edited == 1 else "entries")
     if failed:
         raise CascadeError(f"{summary}; failing: {', '.join(failed)}")
     return {"summary": summary, "new": new, "edited": edited}

@@ -18,6 +18,7 @@ from pipeline.evidence import rebuild as state_rebuild
 from pipeline.mail import deliver, ledger
 from pipeline.service.scheduler import last_runs, stored_jobs
 from pipeline.state import get_meta, open_state
+from pipeline.text import plural
 
 RECENT_ONE_OFF_RUNS = 10     # finished one-off jobs (publications) still worth showing
 
@@ -210,7 +211,7 @@ def _feed_line(feed: dict, config: Config) -> str:
         return "never polled"
     last = f"last success {_local(feed['last_success'], config)}" if feed["last_success"] \
         else "never succeeded"
-    text = f"{feed['last_outcome']}; {last}; {feed['entries']} entries stored"
+    text = f"{feed['last_outcome']}; {last}; {plural(feed['entries'], 'entry', 'entries')} stored"
     if feed["error_count"]:
         text += f"; {feeds.failures(feed['error_count'])} (last: {_clip(feed['last_error'])})"
     elif feed["last_error"]:
