@@ -232,3 +232,26 @@ def test_dates_are_london_time(project):
     project.briefing("b", date="2025-07-01T09:00+00:00")
     item = load_content(project.config)[0]
     assert item.meta["date"].astimezone(timezone.utc).hour == 9
+
+
+def test_a_tab_in_the_front_matter_is_named_and_the_body_is_still_checked(project):
+    body = "\n".join(f"## {h}\n\nPractitioners should talk with parents about this.\n"
+                     for h in SECTIONS if h != "Background")
+    body += "\n![](cot.png)\n"
+    text = briefing_text(id="b", body=body, extra="source:\n\ttype: cspr\n\ttitle: Baby A\n")
+    project.write(B, text)
+    result, lines = check_lines(project)
+    assert result.exit_code == 1
+    assert (f"{B}:10: yaml-tab: front matter line 10 is indented with a tab; YAML allows "
+            "only spaces - fix: replace the tab at the start of the line with spaces (two "
+            "for each level), or set your editor to insert spaces for Tab") in lines
+    # The rest of the file is still checked while the front matter is broken.
+    rules = {line.split(": ")[1] for line in lines if line.startswith(B + ":")}
+    assert {"yaml-tab", "section-missing", "img-alt-missing"} <= rules, lines
+
+
+def test_other_yaml_errors_do_not_blame_a_tab(project):
+    project.write(B, briefing_text(id="b", title="x").replace('title: "x"', 'title: "x'))
+    result, lines = check_lines(project)
+    assert [line.split(": ")[1] for line in lines if line.startswith(B + ":")][0] == "yaml-invalid"
+    assert "tab" not in result.output

@@ -113,7 +113,7 @@ def run_checks_cached(items: list[Item], config: Config, db) -> int:
     salt = f"{_code_hash()}:{config.fingerprint()}"
     todo, keys = [], {}
     for item in items:
-        if not item.meta or not item.source:
+        if not item.checkable:
             continue
         key = hashlib.sha256(f"{salt}:{item.rel}:{item.version}:"
                              f"{pictures_stamp(item, config)}".encode()).hexdigest()

@@ -67,8 +67,8 @@ def run_checks(items: list[Item], config: Config, only: list[Item] | None = None
     by_id = {i.id: i for i in items if isinstance(i.id, str) and i.id and i.meta}
     context = CheckContext(config=config, ids=frozenset(by_id), items=by_id)
     for item in (items if only is None else only):
-        if not item.meta or not item.source:
-            continue  # the file could not be parsed; its parse error says why
+        if not item.checkable:
+            continue  # the file could not be read; its error says why
         for rule in CHECKS:
             item.findings.extend(rule(item, context))
 

@@ -112,6 +112,12 @@ class Item:
         return _text(self.meta.get("status"))
 
     @property
+    def checkable(self) -> bool:
+        """Whether the body checks can read it: a file read as text whose front matter or
+        body was found (broken YAML still leaves a body to check)."""
+        return bool(self.source) and bool(self.meta or self.body)
+
+    @property
     def held_back(self) -> bool:
         return has_errors(self.findings)
 
@@ -317,6 +323,13 @@ def _parse_front_matter(front: str, item: Item) -> None:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        tab = _tab_indented(front, mark.line if mark else 0)
+        if tab is not None:
+            item.add(offset + tab, "yaml-tab",
+                     f"front matter line {offset + tab} is indented with a tab; YAML allows "
+                     "only spaces", "replace the tab at the start of the line with spaces "
+                     "(two for each level), or set your editor to insert spaces for Tab")
+            return
         line = offset + (mark.line if mark else 0)
         problem = (exc.problem or "invalid YAML").strip()
         if "nesting depth" in problem:
@@ -344,6 +357,21 @@ def _parse_front_matter(front: str, item: Item) -> None:
         seen.setdefault(key, line)
     item.key_lines = seen
     item.meta = {str(k): v for k, v in values.items()}
+
+
+def _tab_indented(front: str, error_line: int) -> int | None:
+    """The (0-based) front matter line whose tab indentation caused a YAML error, if one did.
+
+    The YAML library names the character, never "tab", and often the line after it."""
+    lines = front.split("\n")
+    for number in (error_line, error_line - 1):
+        if 0 <= number < len(lines) and "\t" in _indent(lines[number]):
+            return number
+    return None
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _unsafe_shape(front: str) -> tuple | None:
