@@ -151,18 +151,19 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     # site code changed.
     extra_files, extra_nav = stage_pages(config, db, now, items)
     extra_files.update(pages.withdrawn_pages(config, outcome.public, withdrawn))
-    fingerprint = site_fingerprint(config, outcome.public, extra_files)
+    history = page_history(db, outcome.public, ledger, config)
+    fingerprint = site_fingerprint(config, outcome.public, extra_files, history)
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
         outcome.pages, outcome.build_mode = build_site(
             config, list(outcome.public.values()), extra_files, extra_nav,
-            site_first_built(db, config, now), now=now)
+            site_first_built(db, config, now), now=now, history=history)
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
     if log_acts:
         acts = website_acts(outcome.public, ledger, items, now)
         outcome.rows = dlog.append(config.log_file, acts, db, now,
                                    timeout=config["lock_timeout_seconds"])
-        update_ledger(db, outcome.public, ledger, now)
+        update_ledger(db, outcome.public, ledger, now, history)
         # Disseminate: national updates now on the site, topic alerts, and the
         # newsletter when due (each stage logs its own acts).
         try:
@@ -237,7 +238,46 @@ def select_withdrawn(db, items: list[Item], public: dict, ledger: dict,
     return chosen
 
 
-def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
+def page_history(db, public: dict, ledger: dict, config: Config) -> dict[str, list]:
+    """Each public item's change notes, newest first: [(updated, note), ...].
+
+    The stored notes, the item's own, and those of the version it replaces (whose
+    note a minor change or a new note takes out of the front matter). The same set
+    is stored when the pass is logged, so the next pass builds the same page.
+    """
+    stored: dict[str, list] = {}
+    for row in db.execute("SELECT item_id, note, changed_on FROM page_history"):
+        stored.setdefault(row["item_id"], []).append(
+            (datetime.fromisoformat(row["changed_on"]), row["note"]))
+    history = {}
+    for item in public.values():
+        entries = list(stored.get(item.id, []))
+        sources = [item]
+        before = ledger.get(item.id)
+        if before is not None and before["version"] != item.version:
+            sources.append(parse_bytes(before["source"].encode("utf-8"), before["kind"],
+                                       before["rel"], config))
+        for source in sources:
+            entry = change_entry(source)
+            if entry is not None and entry[1] not in {note for _, note in entries}:
+                entries.append(entry)
+        if entries:
+            history[item.id] = sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)
+    return history
+
+
+def change_entry(item: Item) -> tuple[datetime, str] | None:
+    """(updated, note) for a version that records a change; minor changes are not listed."""
+    note = " ".join(str(item.meta.get("change_note") or "").split())
+    updated = item.meta.get("updated")
+    if item.held_back or not note or not isinstance(updated, datetime) or \
+            item.meta.get("change", "major") == "minor":
+        return None
+    return updated, note
+
+
+def site_fingerprint(config: Config, public: dict, extra_files: dict,
+                     history: dict | None = None) -> str:
     """Changes whenever the built site would: content, settings, theme config, Cascade."""
     code = hashlib.sha256()
     site_package = Path(str(resources.files("pipeline.site")))
@@ -255,7 +295,9 @@ def site_fingerprint(config: Config, public: dict, extra_files: dict) -> str:
             # A picture's site name carries a hash of its bytes: a new picture rebuilds.
             sorted(site_images.collect(config, public.values()).files),
             sorted((name, hashlib.sha256(_bytes(text)).hexdigest())
-                   for name, text in extra_files.items())]
+                   for name, text in extra_files.items()),
+            sorted((item_id, [(when.isoformat(), note) for when, note in entries])
+                   for item_id, entries in (history or {}).items())]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
@@ -275,13 +317,13 @@ def site_first_built(db, config: Config, now: datetime) -> date:
 def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
                extra_nav: list | None = None, first_built: date | None = None,
                engine=None, now: datetime | None = None,
-               pdfs: bool = True) -> tuple[int, str]:
+               pdfs: bool = True, history: dict | None = None) -> tuple[int, str]:
     """Generate pages, feeds and (with `pdfs`) briefing PDFs for the public items and
     swap the built site into place.
 
     `engine` runs the site engine (build.run_engine unless the caller has a faster way)."""
     now = now or datetime.now(config.tz)
-    site = pages.make_site(config, public, first_built)
+    site = pages.make_site(config, public, first_built, history)
     # PDFs first: each briefing page links to its PDF and says how large it is.
     made = pdf.briefing_pdfs(config, site, {**site.pictures.files, **(extra_files or {})},
                              now) if pdfs else {}
@@ -343,9 +385,14 @@ def website_acts(public: dict, ledger: dict, items: list[Item], now: datetime) -
     return acts
 
 
-def update_ledger(db, public: dict, ledger: dict, now: datetime) -> None:
+def update_ledger(db, public: dict, ledger: dict, now: datetime,
+                  history: dict | None = None) -> None:
     stamp = now.isoformat(timespec="seconds")
     db.execute("BEGIN IMMEDIATE")
+    for item_id, entries in (history or {}).items():
+        db.executemany("INSERT OR IGNORE INTO page_history(item_id, note, changed_on) "
+                       "VALUES (?, ?, ?)",
+                       [(item_id, note, when.isoformat()) for when, note in entries])
     for item in public.values():
         before = ledger.get(item.id)
         if before is not None and before["version"] == item.version:

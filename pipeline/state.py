@@ -229,6 +229,19 @@ CREATE TABLE IF NOT EXISTS withdrawn (
 """)
 
 
+def _6_page_history(db) -> None:
+    """Every change note a page has shown, so a later edit (a minor change, a new note)
+    does not drop the earlier ones from the page's history."""
+    _execute_each(db, """
+CREATE TABLE IF NOT EXISTS page_history (
+    item_id    TEXT NOT NULL,
+    note       TEXT NOT NULL,     -- the change note; the same note again is the same change
+    changed_on TEXT NOT NULL,     -- the version's `updated` date
+    PRIMARY KEY (item_id, note)
+);
+""")
+
+
 # Append only: position n (from 1) is schema version n.
 MIGRATIONS: list[Callable] = [
     _1_tables_of_release_0_1,
@@ -236,6 +249,7 @@ MIGRATIONS: list[Callable] = [
     _3_page_views,
     _4_service_jobs,
     _5_withdrawn,
+    _6_page_history,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

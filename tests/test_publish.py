@@ -107,8 +107,24 @@ def test_updates_are_logged_with_their_change_note(project):
         ("published", "first publication"), ("updated", "Added the new pathway."),
         ("updated", "minor change: republished without alerts")]
     page = (project.root / "site/briefings/b.html").read_text()
-    assert "Added the new pathway." not in page  # history shows the latest major note only
-    assert "3 June 2025" in page
+    assert "3 June 2025" in page                          # the Updated date
+    # A minor change does not drop the note of the major change before it.
+    assert _history(page) == ["2 June 2025: Added the new pathway.",
+                              "4 March 2025: first published"]
+    project.briefing("b", extra="updated: 2025-06-04\nchange_note: New contact numbers.\n")
+    run(project, "2025-06-04T10:00")
+    page = (project.root / "site/briefings/b.html").read_text()
+    assert _history(page) == ["4 June 2025: New contact numbers.",
+                              "2 June 2025: Added the new pathway.",
+                              "4 March 2025: first published"]
+    assert run(project, "2025-06-04T11:00").output.startswith("Nothing to do")
+
+
+def _history(page: str) -> list[str]:
+    """The Page history list of a built page, as text."""
+    section = page.split('id="page-history"', 1)[1].split("</ul>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", section,
+                                                                     re.S)]
 
 
 def test_held_back_item_keeps_its_last_good_version(project):

@@ -49,6 +49,8 @@ class Site:
     first_built: date | None = None   # the accessibility statement's default date
     pictures: Pictures = field(default_factory=Pictures)   # copied beside their pages
     pdfs: dict[str, int] = field(default_factory=dict)   # briefing id -> its PDF's size
+    # id -> [(updated, change note)], newest first; None: from the front matter alone
+    history: dict | None = None
 
     @property
     def tz(self):
@@ -65,12 +67,13 @@ class Site:
         return self.pictures.bodies.get(item.id, item.body)
 
 
-def make_site(config: Config, items: list[Item], first_built: date | None = None) -> Site:
+def make_site(config: Config, items: list[Item], first_built: date | None = None,
+              history: dict | None = None) -> Site:
     def newest_first(kind):
         chosen = [i for i in items if i.kind == kind]
         return sorted(chosen, key=lambda i: (i.meta["date"], i.id), reverse=True)
     return Site(config, newest_first("briefing"), newest_first("procedure"), first_built,
-                collect(config, items))
+                collect(config, items), history=history)
 
 
 def generate_pages(site: Site) -> dict[str, str]:
@@ -226,10 +229,15 @@ def briefing_page(site: Site, item: Item) -> str:
            f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
            _facts_panel("About this briefing", facts),
            site.body(item).strip(), "\n"]
-    if meta.get("updated") and meta.get("change_note"):
-        out.append(f"\n## Page history\n\n"
-                   f"- {site.date(item, 'updated')}: {md_inline(meta['change_note'])}\n"
-                   f"- {site.date(item)}: first published\n")
+    if site.history is not None:
+        changes = site.history.get(item.id, [])
+    else:
+        changes = [(meta["updated"], meta["change_note"])] \
+            if meta.get("updated") and meta.get("change_note") else []
+    if changes:
+        out.append("\n## Page history\n\n")
+        out += [f"- {long_date(when, site.tz)}: {md_inline(note)}\n" for when, note in changes]
+        out.append(f"- {site.date(item)}: first published\n")
     return "".join(out)
 
 
