@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.feeds import national as feeds
+from pipeline.mail import newsletter
 from pipeline.mail import stage as mail
 from pipeline.evidence import reports
 from pipeline.evidence import chain as dlog
@@ -107,10 +108,8 @@ def run(config: Config, now: datetime, *, log_acts: bool = True,
     A state database lost next to a log that goes on stops the pass, unless
     rebuild_state asks to rebuild it from the log first.
     """
-    timeout = config["lock_timeout_seconds"]
-    busy = ("another cascade run or build is in progress on this project; it was not "
-            f"finished after {timeout} s. Try again when it has finished.")
-    with exclusive(config.state_db.parent / "run.lock", timeout, busy):
+    with exclusive(config.state_db.parent / "run.lock", config["lock_timeout_seconds"],
+                   _busy(config)):
         if not rebuild_state:
             state_rebuild.refuse_if_lost(config)   # before opening creates an empty one
         with open_state(config.state_db) as db:
@@ -136,6 +135,12 @@ def check_files(config: Config, db, log_acts: bool, head: bool = True) -> None:
         dlog.check_appendable(config.log_file, config.shown(config.log_file))
 
 
+def _busy(config: Config) -> str:
+    return ("another cascade run or build is in progress on this project; it was not "
+            f"finished after {config['lock_timeout_seconds']} s. Try again when it has "
+            "finished.")
+
+
 def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     # Load: parse and validate every content file.
     items = load_content(config)
@@ -147,17 +152,15 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     ledger = published_items(db)
     outcome.public, outcome.kept = select_public(items, ledger, now, config)
     withdrawn = select_withdrawn(db, items, outcome.public, ledger, now)
+    # Freeze: the newsletter issue that is due, from what this pass publishes, so the
+    # email and its archive page say the same and the page goes up with this build.
+    if log_acts:
+        mail.freeze(config, db, outcome.public, now)
     # Build: only when the public set, the other stages' pages, the settings or the
     # site code changed.
-    extra_files, extra_nav = stage_pages(config, db, now, items)
-    extra_files.update(pages.withdrawn_pages(config, outcome.public, withdrawn))
     history = page_history(db, outcome.public, ledger, config)
-    fingerprint = site_fingerprint(config, outcome.public, extra_files, history)
-    if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
-        outcome.pages, outcome.build_mode = build_site(
-            config, list(outcome.public.values()), extra_files, extra_nav,
-            site_first_built(db, config, now), now=now, history=history)
-        set_meta(db, "site_fingerprint", fingerprint)
+    outcome.pages, outcome.build_mode = build_if_changed(config, db, now, outcome.public,
+                                                         items, history, withdrawn)
     # Log: one row per item published, updated or withdrawn, then the ledger.
     if log_acts:
         acts = website_acts(outcome.public, ledger, items, now)
@@ -175,6 +178,43 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
             exc.outcome = outcome
             raise
     return outcome
+
+
+def build_if_changed(config: Config, db, now: datetime, public: dict, items: list[Item],
+                     history: dict, withdrawn: list) -> tuple[int, str]:
+    """Build the site when anything on it would change; (pages, mode), mode '' if not built."""
+    extra_files, extra_nav = stage_pages(config, db, now, items)
+    extra_files.update(pages.withdrawn_pages(config, public, withdrawn))
+    fingerprint = site_fingerprint(config, public, extra_files, history)
+    if fingerprint == get_meta(db, "site_fingerprint") and config.site_dir.is_dir():
+        return 0, ""
+    built = build_site(config, list(public.values()), extra_files, extra_nav,
+                       site_first_built(db, config, now), now=now, history=history)
+    set_meta(db, "site_fingerprint", fingerprint)
+    return built
+
+
+def send_newsletter(config: Config, now: datetime) -> newsletter.SendReport:
+    """`cascade newsletter send`: freeze the issue that is due, put its archive page on the
+    site (with what is published now, from the ledger), then send it, so the email's
+    "view in browser" link works when it arrives."""
+    with exclusive(config.state_db.parent / "run.lock", config["lock_timeout_seconds"],
+                   _busy(config)):
+        state_rebuild.refuse_if_lost(config)   # before opening creates an empty one
+        with open_state(config.state_db) as db:
+            report = newsletter.prepare_send(config, db, now)
+            if report.state == "sending":
+                ledger = published_items(db)
+                public = {item.id: item for item in newsletter.live_items(config, db)
+                          if not item.held_back}
+                items = load_content(config)
+                build_if_changed(config, db, now, public, items,
+                                 page_history(db, public, ledger, config),
+                                 select_withdrawn(db, items, public, ledger, now))
+    if report.state != "sending":
+        return report
+    with open_state(config.state_db) as db:
+        return newsletter.finish_send(config, db, now, report)
 
 
 def stage_pages(config: Config, db, now: datetime, items: list[Item]) -> tuple[dict, list]:

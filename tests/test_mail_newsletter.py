@@ -132,3 +132,45 @@ def test_the_maildir_default_needs_no_secret_and_its_links_work(mail_project, mo
     with open_state(project.config.state_db) as db:
         key = tokens.web_key(project.config, db)          # generated once, kept in the DB
     assert key is not None and tokens.verify(key, token, "unsubscribe", 1, "amina@example.org")
+
+
+def test_an_item_published_in_the_pass_that_sends_the_issue_is_in_the_email_and_on_its_page(
+        mail_project):
+    from conftest import briefing_text
+    project = mail_project
+    subscribers_csv(project, EVERYONE)
+    store = Store()
+    with smtp_server(store, port=project.smtp_port):
+        assert project.cascade("run", "--now", NOW).exit_code == 0
+        project.write("content/briefings/late-news.md", briefing_text(
+            id="late-news", title="Late news on neglect", date="2025-04-30",
+            audience="[health]"))
+        result = project.cascade("run", "--now", "2025-05-01T09:05")
+        assert result.exit_code == 0, result.output
+    message = store.received_by("eve@example.org")[0]
+    assert message["Subject"] == "Learning newsletter: May 2025"
+    assert "Late news on neglect" in message.get_body(("plain",)).get_content()
+    # The page was built in the same pass, from the same frozen issue as the email.
+    page = (project.root / "site/newsletters/newsletter-2025-05.html").read_text(
+        encoding="utf-8")
+    assert "Late news on neglect" in page and "Safer sleep for babies" in page
+
+
+def test_sending_by_hand_puts_the_issue_page_on_the_site_before_the_next_run(mail_project):
+    project = mail_project
+    configure(project, mail={"transport": "maildir"})
+    (project.root / "content/procedures/info-sharing-2025-03.md").unlink()
+    assert project.cascade("run", "--now", NOW).exit_code == 0
+    archive = project.root / "site/newsletters/newsletter-2025-05.html"
+    assert not archive.exists()
+    subscribers_csv(project, EVERYONE)
+    result = project.cascade("newsletter", "send", "--now", "2025-05-01T10:00")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "newsletter-2025-05 (Learning newsletter: May 2025, 1 item): 4 sent, 0 failed, "
+        "0 cancelled, 0 waiting.",
+        "Logged 1 row in dissemination_log.csv."]
+    assert archive.is_file()                                # "view in browser" works at once
+    assert "Safer sleep for babies" in archive.read_text(encoding="utf-8")
+    again = project.cascade("run", "--now", "2025-05-01T10:05")
+    assert again.output.startswith("Nothing to do: the site is up to date"), again.output

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import publish
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.mail import newsletter as issues
 from pipeline.mail import bounces, officer
@@ -58,13 +59,14 @@ def newsletter_send(ctx, now):
     """Send the issue that is due to every active subscriber (or finish an interrupted send).
 
     Each subscriber gets the issue once, even if a send is interrupted and run again.
+    The issue's web page ("view in browser") is put on the site before it is sent.
 
     \b
     Example:
       cascade newsletter send
     """
     config = get_config(ctx)
-    report = issues.send(config, resolve_now(config, now))
+    report = publish.send_newsletter(config, resolve_now(config, now))
     following = ""
     if report.next_due is not None:
         when = report.next_due.astimezone(config.tz)

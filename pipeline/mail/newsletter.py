@@ -19,7 +19,7 @@ import yaml
 
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
-from pipeline.content.load import parse_bytes
+from pipeline.content.load import Item, parse_bytes
 from pipeline.evidence import rebuild as state_rebuild
 from pipeline.exceptions import CascadeError, FileProblem
 from pipeline.mail import compose, deliver, ledger
@@ -42,7 +42,7 @@ PROCEDURE_GROUPS = {"new": "new", "updated": "updated", "refreshed": "updated",
 @dataclass
 class SendReport:
     issue_id: str
-    state: str                       # sent | already-sent | empty
+    state: str                       # sending (frozen, to send) | sent | already-sent | empty
     heading: str = ""
     items: int = 0
     counts: dict = field(default_factory=dict)
@@ -63,18 +63,30 @@ def _utc(when: datetime) -> str:
     return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def compose_issue(config: Config, db, fire: datetime, upto: datetime | None = None) -> dict:
-    """What the issue for this schedule time says (items up to `upto`, default the fire time)."""
+def live_items(config: Config, db) -> list[Item]:
+    """The versions on the website now, from the ledger of published versions."""
+    items = []
+    for published in db.execute("SELECT * FROM published ORDER BY item_id"):
+        item = parse_bytes(published["source"].encode("utf-8"), published["kind"],
+                           published["rel"], config)
+        item.version = published["version"]
+        items.append(item)
+    return items
+
+
+def compose_issue(config: Config, db, fire: datetime, upto: datetime | None = None,
+                  published: list[Item] | None = None) -> dict:
+    """What the issue for this schedule time says (items up to `upto`, default the fire time),
+    from the `published` versions (default: those on the website now)."""
     cutoff = upto or fire
     row = db.execute("SELECT MAX(cutoff) AS c FROM issues WHERE kind = 'newsletter' AND "
                      "cutoff < ?", (_utc(fire),)).fetchone()
     since = datetime.fromisoformat(row["c"]) if row["c"] else \
         schedule.previous_fire(config["newsletter"]["cron"], config.tz, fire)
     groups: dict[tuple, list] = {}
-    for published in db.execute("SELECT * FROM published ORDER BY item_id"):
-        item = parse_bytes(published["source"].encode("utf-8"), published["kind"],
-                           published["rel"], config)
-        item.version = published["version"]
+    if published is None:
+        published = live_items(config, db)
+    for item in sorted(published, key=lambda i: i.id):
         if item.held_back or not isinstance(item.meta.get("date"), datetime):
             continue
         meta, note = item.meta, " ".join(str(item.meta.get("change_note") or "").split())
@@ -135,15 +147,17 @@ def freeze(config: Config, db, snapshot: dict, now: datetime) -> bool:
     return True
 
 
-def queue_due(config: Config, db, now: datetime) -> str | None:
-    """In a run: freeze the issue whose schedule time has come, once."""
+def freeze_due(config: Config, db, now: datetime, published: list[Item]) -> str | None:
+    """In a run, before the site is built: freeze the issue whose schedule time has come,
+    once, from the versions this pass publishes. The email and its archive page are both
+    made from the frozen copy, and the page goes up in the same pass."""
     fire = _due_fire(config, db, now)
     if fire is None:
         return None
     ident = issue_id(config, fire)
     if db.execute("SELECT 1 FROM issues WHERE issue_id = ?", (ident,)).fetchone():
         return None
-    snapshot = compose_issue(config, db, fire)
+    snapshot = compose_issue(config, db, fire, published=published)
     if not snapshot["count"]:
         return None  # nothing new: no empty newsletter
     return ident if freeze(config, db, snapshot, now) else None
@@ -154,44 +168,57 @@ def _due_fire(config: Config, db, now: datetime) -> datetime | None:
 
 
 def send(config: Config, now: datetime) -> SendReport:
-    """`cascade newsletter send`: send (or finish sending) the issue that is due."""
+    """Send (or finish sending) the issue that is due. `cascade newsletter send` goes
+    through publish.send_newsletter, which also puts the issue's page on the site."""
+    # A lost state would send the issue again to nobody, or to a list re-imported since.
+    state_rebuild.refuse_if_lost(config)
+    with open_state(config.state_db) as db:
+        report = prepare_send(config, db, now)
+        return finish_send(config, db, now, report) if report.state == "sending" else report
+
+
+def prepare_send(config: Config, db, now: datetime) -> SendReport:
+    """Freeze the issue that is due (if it is not yet); state 'sending' when it is to be sent."""
     cron = config["newsletter"]["cron"]
     fire = schedule.latest_fire(cron, config.tz, now)
     if fire is None:
         raise CascadeError(f"newsletter.cron '{cron}' has no schedule time before "
                            f"{now:%Y-%m-%d %H:%M}; nothing is due")
-    # A lost state would send the issue again to nobody, or to a list re-imported since.
-    state_rebuild.refuse_if_lost(config)
-    with open_state(config.state_db) as db:
-        if reason := state_rebuild.lost(config, db):
-            raise FileProblem(reason)
-        ident = issue_id(config, fire)
-        report = SendReport(ident, "sent", next_due=schedule.next_fire(cron, config.tz, now))
-        batch = f"newsletter:{ident}"
+    if reason := state_rebuild.lost(config, db):
+        raise FileProblem(reason)
+    ident = issue_id(config, fire)
+    report = SendReport(ident, "sending", next_due=schedule.next_fire(cron, config.tz, now))
+    row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
+    if row is not None:
+        retry_failed(db, ident, f"newsletter:{ident}")
         row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
-        if row is not None:
-            retry_failed(db, ident, batch)
-            row = db.execute("SELECT * FROM issues WHERE issue_id = ?", (ident,)).fetchone()
-        if row is not None and row["status"] == "sent":
-            report.state, report.sent_at = "already-sent", row["sent_at"]
-            report.heading = json.loads(row["snapshot"])["heading"]
-            return report
-        if row is None:
-            snapshot = compose_issue(config, db, fire)
-            report.heading, report.items = snapshot["heading"], snapshot["count"]
-            if not snapshot["count"]:
-                report.state = "empty"
-                return report
-            if not freeze(config, db, snapshot, now):
-                raise CascadeError("there are no active subscribers to send to; add them "
-                                   "with: cascade subscribers import subscribers.csv")
-        else:
-            snapshot = json.loads(row["snapshot"])
-            report.heading, report.items = snapshot["heading"], snapshot["count"]
-        report.rows = deliver.send_waiting(config, db, now, batch=batch,
-                                           label=f"Sending {ident}")
-        report.counts = ledger.counts(db, batch)
+    if row is not None and row["status"] == "sent":
+        report.state, report.sent_at = "already-sent", row["sent_at"]
+        report.heading = json.loads(row["snapshot"])["heading"]
         return report
+    if row is None:
+        snapshot = compose_issue(config, db, fire)
+        report.heading, report.items = snapshot["heading"], snapshot["count"]
+        if not snapshot["count"]:
+            report.state = "empty"
+            return report
+        if not freeze(config, db, snapshot, now):
+            raise CascadeError("there are no active subscribers to send to; add them "
+                               "with: cascade subscribers import subscribers.csv")
+    else:
+        snapshot = json.loads(row["snapshot"])
+        report.heading, report.items = snapshot["heading"], snapshot["count"]
+    return report
+
+
+def finish_send(config: Config, db, now: datetime, report: SendReport) -> SendReport:
+    """Send what waits for the frozen issue of `report`, and log it when it is done."""
+    batch = f"newsletter:{report.issue_id}"
+    report.rows = deliver.send_waiting(config, db, now, batch=batch,
+                                       label=f"Sending {report.issue_id}")
+    report.counts = ledger.counts(db, batch)
+    report.state = "sent"
+    return report
 
 
 def retry_failed(db, ident: str, batch: str) -> int:
@@ -261,14 +288,9 @@ def archive_page(snapshot: dict) -> str:
 
 
 def site_pages(config: Config, db, now: datetime) -> tuple[dict, list]:
-    """Archive pages of the issues sent, and of the one a run is about to send."""
+    """Archive pages of the frozen issues: each exactly what its email says."""
     issues = {row["issue_id"]: json.loads(row["snapshot"])
               for row in db.execute("SELECT * FROM issues WHERE kind = 'newsletter'")}
-    fire = _due_fire(config, db, now)
-    if fire is not None and issue_id(config, fire) not in issues and active(db):
-        snapshot = compose_issue(config, db, fire)
-        if snapshot["count"]:
-            issues[snapshot["issue_id"]] = snapshot
     if not issues:
         return {}, []
     files = {f"newsletters/{ident}.md": archive_page(s) for ident, s in issues.items()}

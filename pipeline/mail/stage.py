@@ -2,8 +2,8 @@
 
 After the website stage of every run: record alerts for new and major-updated
 versions, turn the weekly digest queue into messages when its schedule fires,
-freeze the newsletter issue when its schedule fires, then send everything that
-waits in the delivery ledger and log one row per finished batch.
+then send everything that waits in the delivery ledger (the newsletter issue
+was frozen before the site was built) and log one row per finished batch.
 """
 
 from __future__ import annotations
@@ -12,15 +12,21 @@ from pipeline.mail import alerts, deliver, newsletter
 from pipeline.state import get_meta, set_meta
 
 
-def disseminate(config, db, outcome, now) -> list[dict]:
-    """Send what is due after a publish pass; return the log rows written."""
+def freeze(config, db, public: dict, now) -> str | None:
+    """Before the site is built: freeze the newsletter issue that is due, from what this
+    pass publishes, so its archive page is built with it. Returns the issue id, if any."""
     if get_meta(db, "mail_epoch") is None:
         # Schedules count from the first run: a fresh install does not send the
         # newsletter issue that fell due before it existed.
         set_meta(db, "mail_epoch", now.isoformat(timespec="seconds"))
+    return newsletter.freeze_due(config, db, now, list(public.values()))
+
+
+def disseminate(config, db, outcome, now) -> list[dict]:
+    """Send what is due after a publish pass (the newsletter was frozen by `freeze`);
+    return the log rows written."""
     alerts.record(config, db, outcome.public, now)
     alerts.queue_digest(config, db, now)
-    newsletter.queue_due(config, db, now)
     return deliver.send_waiting(config, db, now)
 
 
