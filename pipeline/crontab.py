@@ -95,3 +95,28 @@ def _utc(when: datetime) -> datetime:
     # Aware datetimes in one zone compare by wall clock, blind to an autumn change's
     # repeated hour; in UTC they compare as instants.
     return when.astimezone(timezone.utc)
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four", 6: "six", 12: "twelve"}
+
+
+def how_often(expression: str, tz, after: datetime) -> str:
+    """'every day', 'every week', 'every month', 'every two months' ...; '' when the line
+    does not repeat at one of those steps (then say nothing rather than something wrong)."""
+    fires, fire = [], after
+    for _ in range(13):
+        fire = next_fire(expression, tz, fire)
+        if fire is None:
+            return ""
+        fires.append(fire.astimezone(tz))
+    days = {(b.date() - a.date()).days for a, b in zip(fires, fires[1:])}
+    if days == {1}:
+        return "every day"
+    if days == {7}:
+        return "every week"
+    months = {(b.year - a.year) * 12 + b.month - a.month for a, b in zip(fires, fires[1:])}
+    step = months.pop() if len(months) == 1 else 0
+    if step:
+        return "every month" if step == 1 else "every year" if step == 12 else \
+            f"every {_COUNTS.get(step, step)} months"
+    return ""

@@ -36,3 +36,15 @@ def test_feed_is_unchanged_when_content_is(project):
     (project.root / "site").rename(project.root / "old-site")
     project.cascade("build", "--now", "2025-06-02T12:00")
     assert (project.root / "site/feeds/briefings.xml").read_bytes() == first
+
+
+def test_an_empty_feed_is_dated_by_the_site_not_a_fixed_year(project):
+    project.briefing("b", date="2025-05-01")
+    assert project.cascade("run", "--now", "2025-06-01T12:00").exit_code == 0
+    procedures = feedparser.parse((project.root / "site/feeds/procedures.xml").read_bytes())
+    assert procedures.bozo == 0 and procedures.entries == []
+    assert procedures.feed.updated == "2025-05-01T00:00:00+01:00"     # the newest item
+    (project.root / "content/briefings/b.md").unlink()
+    assert project.cascade("run", "--now", "2026-02-03T12:00").exit_code == 0
+    empty = feedparser.parse((project.root / "site/feeds/briefings.xml").read_bytes())
+    assert empty.feed.updated == "2026-02-03T12:00:00+00:00"          # the pass that emptied it

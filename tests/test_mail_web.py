@@ -149,3 +149,22 @@ def test_the_preferences_page_changes_audiences_themes_and_frequency(site):
     unsubscribe_link = requests.get(f"{base}preferences",
                                     params={"token": unsubscribe_token()})
     assert unsubscribe_link.status_code == 403          # an unsubscribe token is not enough
+
+
+@pytest.mark.parametrize("cron, label", [
+    (None, "Only the newsletter (every two months)"),                  # the default schedule
+    ("0 9 1 * *", "Only the newsletter (every month)"),
+    ("0 9 1 1,4,7,10 *", "Only the newsletter (every three months)"),
+    ("0 9 1 1,2,6 *", "Only the newsletter"),                          # irregular: no claim
+])
+def test_the_newsletter_choice_says_how_often_its_schedule_sends(project, monkeypatch, cron,
+                                                                  label):
+    monkeypatch.setenv("CASCADE_SIGNING_KEY", SIGNING_KEY)
+    if cron:
+        project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\n"
+                      f"newsletter:\n  cron: \"{cron}\"\n")
+    assert subscribers_csv(project, ["amina@example.org,Amina,health,,immediate"]).exit_code == 0
+    with serve(project.config) as base:
+        params = {"token": tokens.make(KEY, "preferences", 1, "amina@example.org")}
+        form = requests.get(f"{base}preferences", params=params)
+    assert f'value="newsletter-only"> {label}</label>' in form.text

@@ -72,7 +72,7 @@ def assert_clear(item, raw: bytes, config) -> None:
         written = pages.generate_pages(site)
         folder = "briefings" if item.kind == "briefing" else "procedures"
         assert f"{folder}/{meta['id']}.md" in written
-        assert meta["id"] in atom.feed(site, item.kind)
+        assert meta["id"] in atom.feed(site, item.kind, meta["date"])
 
 
 # Front matter: close to valid (the schema's own keys, the vocabulary, dates) and not.

@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import Markup
 
+from pipeline import crontab as schedule
 from pipeline.settings.config import Config
 from pipeline.mail import subscribers, tokens
 from pipeline.render import render
@@ -241,7 +242,7 @@ def _preferences(config, db, subscriber, method, form, token, now) -> Response:
     chosen = {"audiences": list(subscriber.audiences), "themes": list(subscriber.themes),
               "frequency": subscriber.frequency}
     if method != "POST":
-        return Response(200, "Choose what you get", _form(config, token, chosen))
+        return Response(200, "Choose what you get", _form(config, token, chosen, now))
     chosen = {"audiences": form.get("audiences", []), "themes": form.get("themes", []),
               "frequency": (form.get("frequency") or [""])[0]}
     errors = []
@@ -253,27 +254,34 @@ def _preferences(config, db, subscriber, method, form, token, now) -> Response:
     if chosen["frequency"] not in subscribers.FREQUENCIES:
         errors.append("Choose how often you want email.")
     if errors:
-        return Response(400, "Choose what you get", _form(config, token, chosen, errors=errors))
+        return Response(400, "Choose what you get",
+                        _form(config, token, chosen, now, errors=errors))
     subscribers.set_preferences(db, subscriber.id, chosen["audiences"], chosen["themes"],
                                 chosen["frequency"], now)
-    return Response(200, "Your choices were saved", _form(config, token, chosen, saved=True))
+    return Response(200, "Your choices were saved",
+                    _form(config, token, chosen, now, saved=True))
 
 
 FREQUENCY_LABELS = {"immediate": "Each alert as soon as it is published",
                     "weekly": "A weekly digest of alerts",
-                    "newsletter-only": "Only the newsletter (every two months)"}
+                    "newsletter-only": "Only the newsletter"}
 
 
-def _form(config: Config, token: str, chosen: dict, errors=(), saved=False) -> Markup:
+def _form(config: Config, token: str, chosen: dict, now: datetime, errors=(),
+          saved=False) -> Markup:
     glossary = config["glossary"]
 
     def boxes(values, picked):
         return [(v, label(v, glossary), v in picked) for v in values]
 
+    labels = dict(FREQUENCY_LABELS)
+    often = schedule.how_often(config["newsletter"]["cron"], config.tz, now)
+    if often:   # said only when the schedule is regular: never something untrue
+        labels["newsletter-only"] += f" ({often})"
     return _fragment("web/preferences.html", token=token, errors=errors, saved=saved,
                      audiences=boxes(config["audiences"], chosen["audiences"]),
                      themes=boxes(config["themes"], chosen["themes"]),
-                     frequencies=[(f, FREQUENCY_LABELS[f], chosen["frequency"] == f)
+                     frequencies=[(f, labels[f], chosen["frequency"] == f)
                                   for f in subscribers.FREQUENCIES])
 
 

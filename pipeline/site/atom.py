@@ -39,13 +39,16 @@ def _updated(item: Item) -> datetime:
     return item.meta.get("updated") or item.meta["date"]
 
 
-def feed(site: Site, kind: str) -> str:
+def feed(site: Site, kind: str, now: datetime) -> str:
+    """The feed of one kind. An empty feed is dated by the newest item of the other kind
+    (the site's last change), else by the pass (`now`): never by a fixed date."""
     items = site.briefings if kind == "briefing" else site.procedures
     base = site.config.site_url
     folder = "briefings" if kind == "briefing" else "procedures"
     title = f"{site.config['site_name']}: " + \
         ("7-minute briefings" if kind == "briefing" else "procedure changes")
-    newest = max((_updated(i) for i in items), default=None)
+    newest = max((_updated(i) for i in items or site.briefings + site.procedures),
+                 default=now)
     host = urlsplit(base).hostname
     entries = []
     for item in sorted(items, key=lambda i: (_updated(i), i.id), reverse=True):
@@ -62,5 +65,5 @@ def feed(site: Site, kind: str) -> str:
     return render("site/atom.xml", id=xml_text(f"tag:{host},2024:{folder}"),
                   title=xml_text(title), self_url=xml_text(f"{base}feeds/{folder}.xml"),
                   index_url=xml_text(f"{base}{folder}/index.html"),
-                  updated=_iso(newest) if newest else "2024-01-01T00:00:00+00:00",
+                  updated=_iso(newest),
                   author=xml_text(site.config["partnership"]), entries=entries)
