@@ -52,3 +52,34 @@ def test_an_update_without_an_updated_date_is_dated_by_the_pass_that_published_i
         "7-minute briefing · Updated 5 March 2025"
     assert meta_line(entry(project.config, note, "new", when=NOW)) == \
         "7-minute briefing · Published 4 March 2025"
+
+
+def test_the_everyone_audience_is_a_setting_not_a_fixed_name(project):
+    from smtp_server import subscribers_csv
+    from pipeline.mail.alerts import record
+    from pipeline.state import open_state
+    project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\n"
+                  "audiences: [whole-workforce, health, police]\n"
+                  "everyone_audience: whole-workforce\n")
+    assert subscribers_csv(project, ["ben@example.org,Ben,police,,immediate",
+                                     "amina@example.org,Amina,health,,immediate"]).exit_code == 0
+    for_all = item(project, audience="[whole-workforce]")
+    for_health = item(project, audience="[health]")
+    for_health.meta["id"] = "h"
+    with open_state(project.config.state_db) as db:
+        assert record(project.config, db, {"b": for_all, "h": for_health}, NOW) == 2
+        sent = sorted((r["subject_id"], r["email"]) for r in db.execute(
+            "SELECT d.subject_id, s.email FROM deliveries d JOIN subscribers s "
+            "ON s.id = d.subscriber_id"))
+    assert sent == [("b", "amina@example.org"), ("b", "ben@example.org"),
+                    ("h", "amina@example.org")]
+
+
+def test_the_everyone_audience_must_be_one_of_the_audiences(project):
+    project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\n"
+                  "everyone_audience: all-staff\n")
+    result = project.cascade("check")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Configuration error:",
+        "  everyone_audience: expected one of the audiences, or \"\" for none, got 'all-staff'"]

@@ -413,7 +413,7 @@ def _validate_meta(item: Item, config: Config) -> None:
     for key in schema["required"]:
         if meta.get(key) in (None, ""):
             item.add(item.line_of(key) if key in meta else 1, "key-missing",
-                     f"required key '{key}' is missing or empty", _example(key))
+                     f"required key '{key}' is missing or empty", _example(key, config))
 
     _check_text(item, "title")
     _check_text(item, "summary")
@@ -667,15 +667,16 @@ def _check_replacements(items: list[Item]) -> None:
                      severity=WARNING)
 
 
-def _example(key: str) -> str:
+def _example(key: str, config: Config) -> str:
+    theme, audience = config["themes"][0], config["audiences"][0]   # from the vocabulary in use
     examples = {
         "id": "add 'id: safer-sleep-2025' (lower-case letters, digits, hyphens)",
         "title": "add 'title: \"Safer sleep for babies\"'",
         "date": "add 'date: 2025-03-04' (the publication date, Europe/London)",
         "status": "add 'status: draft' (or 'ready' to publish)",
         "summary": "add 'summary: One or two sentences for listings and emails.'",
-        "themes": "add 'themes: [neglect]' with values from the configured themes",
-        "audience": "add 'audience: [all-practitioners]' with configured audiences",
+        "themes": f"add 'themes: [{theme}]' with values from the configured themes",
+        "audience": f"add 'audience: [{audience}]' with configured audiences",
         "change_type": "add 'change_type: updated' (new, updated, refreshed or removed)",
         "chapter_url": "add 'chapter_url: https://...' (the chapter in the procedures manual)",
         "update_cycle": "add 'update_cycle: 2024-12' (the manual's update round)",

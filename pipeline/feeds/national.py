@@ -198,9 +198,11 @@ def disseminate(config: Config, db, outcome, now: datetime) -> list[dict]:
     # A run that stopped between writing the rows and noting them must not log them twice.
     logged = {r["item_id"] for r in dlog.read_rows(config.log_file)
               if r["item_type"] == "national-update" and r["action"] == "published"}
+    # National publications are for everyone working with children.
+    everyone = config["everyone_audience"] or ";".join(config["audiences"])
     acts = [dlog.Act(occurred_at=now, item_id=e["id"], item_version=e["content_hash"],
                      item_type="national-update", action="published", channel="website",
-                     audience="all-practitioners", disseminated_by="cascade run",
+                     audience=everyone, disseminated_by="cascade run",
                      notes=f"{e['feed']}: {e['title']}"[:200])
             for e in fresh if e["id"] not in logged]
     rows = dlog.append(config.log_file, acts, db, now, timeout=config["lock_timeout_seconds"])

@@ -74,7 +74,7 @@ def _record_one(config, db, item, change, note, subscribers, now) -> None:
     batch = f"alert:{item.id}:{item.version}"
     immediate = 0
     for subscriber in subscribers:
-        if not subscriber.wants(audiences, themes):
+        if not subscriber.wants(audiences, themes, config["everyone_audience"]):
             continue
         if subscriber.frequency == "weekly":
             db.execute("INSERT OR IGNORE INTO digest_queue(subscriber_id, item_id, version) "

@@ -27,7 +27,6 @@ FREQUENCIES = ("immediate", "weekly", "newsletter-only")
 STATUSES = ("active", "unsubscribed", "suppressed")
 COLUMNS = ("email", "name", "audiences", "themes", "frequency")
 REQUIRED = ("email", "audiences")
-EVERYONE = "all-practitioners"   # an item for all practitioners goes to every subscriber
 MAX_NAME = 100
 MAX_FILE_BYTES = 20_000_000
 
@@ -47,9 +46,11 @@ class Subscriber:
         return cls(row["id"], row["email"], row["name"], tuple(split(row["audiences"])),
                    tuple(split(row["themes"])), row["frequency"], row["status"])
 
-    def wants(self, audiences, themes) -> bool:
-        """Does an item for these audiences and themes match this subscriber's topics?"""
-        audience_match = EVERYONE in audiences or bool(set(audiences) & set(self.audiences))
+    def wants(self, audiences, themes, everyone: str = "") -> bool:
+        """Does an item for these audiences and themes match this subscriber's topics?
+        An item for `everyone` (the everyone_audience setting) matches every subscriber."""
+        audience_match = (everyone and everyone in audiences) or \
+            bool(set(audiences) & set(self.audiences))
         theme_match = not self.themes or bool(set(themes) & set(self.themes))
         return audience_match and theme_match
 

@@ -144,4 +144,7 @@ DATE_OR_EMPTY = Kind('a date such as 2025-09-23, or ""',
                      lambda v, d: v == "" or parse_date(v) is not None)
 QUIET_HOURS = Kind("HH:MM-HH:MM with the start before the end, e.g. '01:00-03:00'",
                    lambda v, d: parse_quiet_hours(v) is not None)
+EVERYONE = Kind('one of the audiences, or "" for none',
+                lambda v, d: v == "" or (isinstance(v, str) and isinstance(d.get("audiences"), list)
+                                         and v in d["audiences"]))
 FEEDS = Kind("a list of {name, url}", lambda v, d: isinstance(v, list))   # entries: see config

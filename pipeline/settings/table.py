@@ -85,6 +85,9 @@ SETTINGS: list[Setting] = [
     # Vocabularies and house style
     Setting("themes", THEMES, k.SLUGS, "the themes front matter may use", site=True),
     Setting("audiences", AUDIENCES, k.SLUGS, "the audiences front matter may use", site=True),
+    Setting("everyone_audience", "all-practitioners", k.EVERYONE,
+            "the audience that means everyone: an item for it reaches every subscriber, and "
+            "national updates are logged for it; \"\" = none"),
     Setting("briefing_sections", SECTIONS, k.HEADINGS, "a briefing's `##` sections, in order",
             site=True),
     Setting("glossary", GLOSSARY, k.GLOSSARY,
