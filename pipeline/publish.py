@@ -310,7 +310,7 @@ def change_entry(item: Item) -> tuple[datetime, str] | None:
     """(updated, note) for a version that records a change; minor changes are not listed."""
     note = " ".join(str(item.meta.get("change_note") or "").split())
     updated = item.meta.get("updated")
-    if item.held_back or not note or not isinstance(updated, datetime) or \
+    if not note or not isinstance(updated, datetime) or \
             item.meta.get("change", "major") == "minor":
         return None
     return updated, note
