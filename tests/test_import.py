@@ -183,7 +183,7 @@ def test_import_maps_headings_keeps_structure_and_saves_pictures(project, tmp_pa
         f'  {MD}:{image_line}: img-alt-missing: image "safer-sleep-for-babies/image-2.png" '
         "has no alt text (WCAG 1.1.1) - fix: describe what the image shows between the "
         "brackets: ![A health visitor talking with a parent](photo.jpg)",
-        "1 item: 1 held back",
+        "1 item: 1 draft (1 with errors)",
     ]
     assert result.exit_code == 1    # the picture without alt text is an error
 

@@ -96,8 +96,8 @@ def import_word(ctx, files, kind, force, now):
         click.echo(outcome.summary())
     failed = sum(1 for r in results if r.error)
     if failed:
-        click.echo(f"Not imported: {_n(failed, 'file')} (see the errors above).", err=True)
-    sys.exit(1 if failed or outcome.held_back else 0)
+        click.echo(f"Not imported: {plural(failed, 'file')} (see the errors above).", err=True)
+    sys.exit(1 if failed or outcome.held_back or outcome.drafts_with_errors else 0)
 
 
 def _report_import(result, config: Config) -> None:
@@ -109,7 +109,7 @@ def _report_import(result, config: Config) -> None:
             "unchanged": "Already imported"}[result.action]
     line = f"{done}: {result.source.name} as {rel} (status: draft)"
     if result.pictures:
-        line += f", with {_n(result.pictures, 'picture')} in {rel[:-3]}/"
+        line += f", with {plural(result.pictures, 'picture')} in {rel[:-3]}/"
         if result.without_alt:
             line += f", {result.without_alt} without alt text"
     click.echo(line)
