@@ -207,7 +207,7 @@ def test_hostile_front_matter_stays_text_in_the_facts_panel_and_the_atom_feed(ho
     assert "Source\n:   Review &lt;script&gt;alert(1)&lt;/script&gt; &amp; co (Child " \
         "Safeguarding Practice Review)\n\n" in panel
     assert "<script" not in panel
-    feed = atom.feed(site, "briefing")
+    feed = atom.feed(site, "briefing", site.briefings[0].meta["date"])
     assert "<title>Safer sleep &lt;script&gt;x&lt;/script&gt;</title>" in feed
     assert f"<name>{ESCAPED}</name>" in feed
     assert "<script" not in feed
