@@ -115,7 +115,8 @@ def test_nothing_outside_content_changes_while_previewing(project):
 
     with running_preview(project.root) as preview:
         page = preview.get("briefings/drafted.html")
-        assert "Held back: it has errors to fix" in page
+        assert "Draft, with errors to fix: it will not be published until they are fixed" \
+            in page                                   # a draft: nothing was held back
         assert "link-text-vague" in page
         version = preview.version()
         draft.write_text(briefing_text(id="drafted", status="draft", title="Now fixed"),

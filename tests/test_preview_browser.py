@@ -40,7 +40,7 @@ def test_the_preview_shows_a_draft_and_follows_each_save(project):
         page.goto(preview.base + "briefings/safer-sleep-draft.html")
         banner = page.locator("#cascade-preview")
         expect(banner).to_contain_text("Preview, not published.")
-        expect(banner).to_contain_text("Held back: it has errors to fix")
+        expect(banner).to_contain_text("Draft, with errors to fix")
         finding = banner.locator("li[data-rule=link-text-vague]")
         expect(finding).to_contain_text('link text "here" does not say where the link goes')
         # The finding's link goes to the section it is in.

@@ -118,6 +118,9 @@ def state_text(item: Item, now: datetime, config: Config) -> str:
     state = item.state(now)
     if state == "held-back":
         return "Held back: it has errors to fix, and would not be published as it is."
+    if state == "draft" and item.held_back:
+        return ("Draft, with errors to fix: it will not be published until they are fixed "
+                "and its status is ready.")
     if state == "draft":
         return "Draft: it will not be published until its status is ready."
     if state == "scheduled":
