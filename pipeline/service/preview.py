@@ -133,7 +133,7 @@ def state_text(item: Item, now: datetime, config: Config) -> str:
 
 
 # A heading line in the Markdown source: `## Background`, `## Background {#bg}`.
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*(?:\{[^}]*\})?[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*(?:\{[^}]*\})?[ \t]*\Z")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
