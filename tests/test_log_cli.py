@@ -83,6 +83,20 @@ BAD_ADDS = {
     "email address": (("--by", "jo.bloggs@example.org"), "--by: personal-data: this contains "
                       "an email address, and the log holds no personal data - fix: give a role "
                       "or team instead of a person's details"),
+    "superscript reach": (("--reach", "\u00b2"), "--reach: value-invalid: reach '\u00b2' is not a "
+                          "whole number of people - fix: give the number of people reached, "
+                          "e.g. 25, or leave it empty if unknown"),
+    "4,300-digit reach": (("--reach", "9" * 4300), "--reach: value-invalid: reach "
+                          "'99999999999999999999999999999... (4,300 characters) is more than "
+                          "100,000,000 people - fix: check the number: give the people this act "
+                          "reached"),
+    "year 1": (("--when", "0001-01-01T00:00+01:00"), "--when: date-invalid: "
+               "0001-01-01T00:00+01:00 is not a plausible date for a session (before 1900) - "
+               "fix: check the year: write the date the session happened, e.g. 2026-11-20"),
+    "year 9999": (("--when", "9999-12-31T23:59:59-23:59"), "--when: date-invalid: "
+                  "9999-12-31T23:59:59-23:59 is not a plausible date for a session (before "
+                  "1900) - fix: check the year: write the date the session happened, e.g. "
+                  "2026-11-20"),
     "wrong item type": (("--item", "safer-sleep"), None),
 }
 
@@ -178,6 +192,37 @@ def test_import_adds_valid_rows_and_reports_invalid_ones_by_line(published):
         ("info-sharing-2024-12", "dsl-network", "dsl-network", "", "'-1+1")]
     assert rows[2]["item_type"] == "procedure"
     assert rows[0]["occurred_at"] == "2026-10-05T00:00:00+01:00"
+
+
+def test_rows_that_used_to_crash_the_import_are_reported_and_the_rest_imported(published):
+    path = published.write("sessions.csv", (
+        "item_id,channel,audience,reach,disseminated_by,occurred_at,notes\n"
+        "safer-sleep,training,health,\u00b2,Trainer,2026-10-05,\n"
+        f"safer-sleep,training,health,{'9' * 4300},Trainer,2026-10-06,\n"
+        "safer-sleep,training,health,12,Trainer,0001-01-01T00:00+01:00,\n"
+        "safer-sleep,training,health,12,Trainer,2026-10-08,Good row\n"))
+    result = published.cascade("log", "import", str(path), "--now", NOW)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line.split(": ")[0:2] for line in lines[:3]] == [
+        ["sessions.csv:2", "value-invalid"], ["sessions.csv:3", "value-invalid"],
+        ["sessions.csv:4", "date-invalid"]]
+    assert lines[-1] == ("Imported 1 entry into dissemination_log.csv; 0 already recorded; "
+                         "3 invalid rows skipped.")
+    assert [r["notes"] for r in published.log_rows()[2:]] == ["Good row"]
+
+
+def test_an_import_header_that_repeats_a_column_is_a_usage_error(published):
+    path = published.write("sessions.csv", (
+        "item_id,channel,audience,reach,disseminated_by,occurred_at,audience\n"
+        "safer-sleep,training,health,12,Trainer,2026-10-05,police\n"))
+    result = published.cascade("log", "import", str(path), "--now", NOW)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: sessions.csv:1: header-invalid: the header row is wrong (repeated 'audience') "
+        "- fix: the columns are item_id,channel,audience,reach,disseminated_by,occurred_at,"
+        "notes\n")
+    assert len(published.log_rows()) == 2
 
 
 def test_importing_the_same_file_again_adds_nothing(published):

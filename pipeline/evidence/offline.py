@@ -3,7 +3,7 @@
 `cascade log add` records one act and `cascade log import` many, from a CSV that
 officers keep. Both check every value against the same vocabularies as the rest
 of Cascade before anything is written; the log itself is appended by
-`pipeline.log.append`, which skips an act already recorded (same item, channel,
+`chain.append`, which skips an act already recorded (same item, channel,
 audience and time), so importing the same file twice adds nothing.
 """
 
@@ -27,6 +27,11 @@ IMPORT_COLUMNS = ["item_id", "channel", "audience", "reach", "disseminated_by",
                   "occurred_at", "notes"]
 OPTIONAL_COLUMNS = {"notes", "reach"}
 EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+ASCII_DIGITS = re.compile(r"[0-9]+")
+# More people than live in the UK is a typing mistake (and a 4,300-digit number is
+# more than int() will read).
+MAX_REACH = 100_000_000
+EARLIEST_YEAR = 1900   # a date before this is a typing mistake, not a session
 
 
 @dataclass
@@ -66,8 +71,11 @@ class Vocabulary:
         """The version on the website when the act happened (what was talked through)."""
         version = ""
         for stamp, candidate in self.versions.get(item_id, []):
-            if datetime.fromisoformat(stamp) <= when:
-                version = candidate
+            try:
+                if datetime.fromisoformat(stamp) <= when:
+                    version = candidate
+            except (ValueError, TypeError):  # a hand-edited time; `log verify` reports it
+                continue
         return version
 
 
@@ -103,10 +111,14 @@ def check_entry(values: dict, vocab: Vocabulary, item_type: str | None = None):
         problem("audience", "vocabulary-unknown" if unknown else "value-missing", what,
                 f"use one or more of: {', '.join(config['audiences'])} (separated by commas)")
     reach = (values.get("reach") or "").strip().replace(",", "")
-    if reach and not reach.isdigit():
-        problem("reach", "value-invalid", f"reach {values.get('reach')!r} is not a whole "
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if reach and not ASCII_DIGITS.fullmatch(reach):
+        problem("reach", "value-invalid", f"reach {_shown(values.get('reach'))} is not a whole "
                 "number of people", "give the number of people reached, e.g. 25, or leave it "
                 "empty if unknown")
+    elif reach and (len(reach) > len(str(MAX_REACH)) or int(reach) > MAX_REACH):
+        problem("reach", "value-invalid", f"reach {_shown(values.get('reach'))} is more than "
+                f"{MAX_REACH:,} people", "check the number: give the people this act reached")
     by = " ".join((values.get("disseminated_by") or "").split())
     if not by:
         problem("disseminated_by", "value-missing", "who did it is missing",
@@ -127,20 +139,36 @@ def check_entry(values: dict, vocab: Vocabulary, item_type: str | None = None):
     return act, []
 
 
+def _shown(value) -> str:
+    """A value as typed, quoted, cut short so a pasted novel does not fill the screen."""
+    text = repr(value or "")
+    return text if len(text) <= 40 else text[:30] + f"... ({len(str(value)):,} characters)"
+
+
 def _when(text, vocab: Vocabulary, problem) -> datetime | None:
     text = (text or "").strip()
     when = parse_when(text, vocab.config.tz) if text else None
+    local = None
+    if when is not None:
+        try:  # year 1 with a positive offset, or year 9999 with a negative one, overflows
+            local = when.astimezone(vocab.config.tz)
+        except (OverflowError, ValueError):
+            local = None
     if not text:
         problem("occurred_at", "value-missing", "when it happened is missing",
                 "give the date, e.g. 2026-11-20, or date and time, e.g. 2026-11-20T14:00")
     elif when is None:
-        problem("occurred_at", "date-invalid", f"{text!r} is not an ISO 8601 date",
+        problem("occurred_at", "date-invalid", f"{_shown(text)} is not an ISO 8601 date",
                 "write 2026-11-20, or 2026-11-20T14:00 for a time (Europe/London)")
-    elif when > vocab.now:
+    elif local is None or local.year < EARLIEST_YEAR:
+        problem("occurred_at", "date-invalid", f"{text} is not a plausible date for a "
+                f"session (before {EARLIEST_YEAR})", "check the year: write the date the "
+                "session happened, e.g. 2026-11-20")
+    elif local > vocab.now:
         problem("occurred_at", "date-future", f"{text} is in the future",
                 "record a session after it has happened")
     else:
-        return when.astimezone(vocab.config.tz).replace(microsecond=0)
+        return local.replace(microsecond=0)
     return None
 
 
@@ -211,10 +239,13 @@ def _read_import(path: Path) -> list[tuple[int, dict]]:
         header = [h.strip() for h in (reader.fieldnames or [])]
         missing = [c for c in IMPORT_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
         extra = [c for c in header if c not in IMPORT_COLUMNS]
-        if missing or extra or not header:
+        # A repeated column would silently keep only its last cell.
+        repeated = sorted({c for c in header if header.count(c) > 1}, key=header.index)
+        if missing or extra or repeated or not header:
             detail = "; ".join(part for part in (
                 f"missing {', '.join(missing)}" if missing else "",
-                f"unknown {', '.join(map(repr, extra))}" if extra else "") if part)
+                f"unknown {', '.join(map(repr, extra))}" if extra else "",
+                f"repeated {', '.join(map(repr, repeated))}" if repeated else "") if part)
             raise UsageError(f"{path.name}:1: header-invalid: the header row is wrong "
                                      f"({detail or 'no header'}) - fix: the columns are "
                                      f"{','.join(IMPORT_COLUMNS)}")
