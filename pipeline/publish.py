@@ -19,6 +19,7 @@ from pipeline import __version__
 from pipeline.feeds import national as feeds
 from pipeline.mail import stage as mail
 from pipeline.evidence import reports
+from pipeline.evidence import anchor
 from pipeline.evidence import chain as dlog
 from pipeline.evidence import rebuild as state_rebuild
 from pipeline.exceptions import CascadeError, FileProblem
@@ -139,8 +140,14 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     extra_files.update(pages.withdrawn_pages(config, outcome.public, withdrawn))
     fingerprint = site_fingerprint(config, outcome.public, extra_files)
     if fingerprint != get_meta(db, "site_fingerprint") or not config.site_dir.is_dir():
+        if log_acts:  # a log that cannot take this pass's rows stops it before anything goes live
+            dlog.check_chain_appendable(config.log_file, db,
+                                        timeout=config["lock_timeout_seconds"])
+        # The log's head goes out with every build (not in the fingerprint: it changes
+        # with every row, and is brought up to date below after the rows are written).
+        head = {anchor.HEAD_FILE: published_head(config, db)}
         outcome.pages, outcome.build_mode = build_site(
-            config, list(outcome.public.values()), extra_files, extra_nav,
+            config, list(outcome.public.values()), {**extra_files, **head}, extra_nav,
             site_first_built(db, config, now))
         set_meta(db, "site_fingerprint", fingerprint)
     # Log: one row per item published, updated or withdrawn, then the ledger.
@@ -159,7 +166,15 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
             # can say what was done before it says why sending stopped.
             exc.outcome = outcome
             raise
+        finally:  # whatever was logged, the site says where the log now ends
+            anchor.publish_head(config.site_dir, published_head(config, db))
     return outcome
+
+
+def published_head(config: Config, db) -> str:
+    """log-head.json: the log's entry count and newest row_hash, for anyone to keep."""
+    return anchor.head_json(config.log_file, get_meta(db, dlog.HEAD),
+                            bool(get_meta(db, anchor.KEYED_FROM)))
 
 
 def stage_pages(config: Config, db, now: datetime, items: list[Item]) -> tuple[dict, list]:
