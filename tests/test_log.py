@@ -464,3 +464,14 @@ def test_a_short_log_key_is_a_configuration_error(project, monkeypatch):
         dlog.append(project.config.log_file, [act(1)], db, NOW)
     assert caught.value.problems == ["CASCADE_LOG_KEY: expected a secret of at least 16 "
                                      "characters, got a shorter one"]
+
+
+@pytest.mark.parametrize("key", [b"k" * 16, b"k" * 64, b"k" * 65, "ключ-на-кириллице".encode()])
+def test_the_row_mac_is_hmac_sha256(key):
+    import hashlib
+    import hmac
+
+    from pipeline.evidence import anchor
+
+    expected = hmac.new(key, b"7\x1f" + b"ab" * 32, hashlib.sha256).hexdigest()
+    assert anchor.row_mac(key, 7, "ab" * 32) == expected

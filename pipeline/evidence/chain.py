@@ -145,7 +145,7 @@ def _key(key) -> bytes | None:
 def _verified_for_append(path: Path, db, key: bytes | None):
     records, problem, state = _verify(path, db, key, strict=True)
     if problem is None and state.adopt and log_head(db) is None:
-        problem = (f"it cannot be keyed: the state database has no record of its newest "
+        problem = ("it cannot be keyed: the state database has no record of its newest "
                    "entry, so a log rewritten meanwhile could not be told apart")
     if problem:
         raise LogIntegrityError(f"{path.name}: {problem}; nothing was appended. To recover: "
@@ -211,12 +211,13 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime,
             handle.write(buffer.getvalue())  # one write: the rows land together
             handle.flush()
             os.fsync(handle.fileno())
-    if written:
         set_meta(db, HEAD, f"{written[-1]['entry_id']}:{written[-1]['row_hash']}")
     elif records:
         set_meta(db, HEAD, f"{len(records)}:{records[-1][1][ROW_HASH]}")
-    if key is not None and vouched and not get_meta(db, anchor.KEYED_FROM):
-        first = state.macs.first if state.macs and state.macs.macs else vouched[0][0]
+    # Remember that the log is keyed, so a removed MAC file is noticed.
+    first = state.macs.first if state.macs and state.macs.macs else \
+        (vouched[0][0] if vouched and key is not None else None)
+    if first and not get_meta(db, anchor.KEYED_FROM):
         set_meta(db, anchor.KEYED_FROM, str(first))
     return written
 
