@@ -496,3 +496,15 @@ def test_start_new_refuses_an_intact_log(published):
     assert result.stderr == ("Error: dissemination_log.csv: the log is intact (cascade log "
                              "verify); there is nothing to start again\n")
     assert (published.root / "dissemination_log.csv").read_bytes() == before
+
+
+def test_verify_against_a_keyed_head_notices_a_removed_mac_file(keyed):
+    saved = keyed.root / "head.json"
+    saved.write_bytes((keyed.root / "site" / "log-head.json").read_bytes())
+    (keyed.root / "dissemination_log.csv.mac").unlink()
+    (keyed.root / ".cascade" / "state.db").unlink()
+    result = keyed.cascade("log", "verify", "--against", str(saved))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: dissemination_log.csv: chain broken: {saved} says the log is keyed, but "
+        "dissemination_log.csv.mac is missing: it was removed.")

@@ -22,10 +22,12 @@ up together. The MACs are written before the rows they vouch for, so a run kille
 between the two leaves MACs for rows that never landed (the state database's head
 then still marks the log's end; the next append drops them), never rows without MACs.
 
-The key is its own, not the link-signing key: that one is given to the web-facing
-`cascade serve` and is replaced when it leaks (retiring every unsubscribe link),
-and without it a trial project keeps one in the state database; the log's key must
-stay out of both the web process and the state database, and last as long as the log.
+The key is its own, not the link-signing key (`CASCADE_SIGNING_KEY`): a trial project
+without that variable keeps a signing key in the state database, which is where the
+log's key must never be; the signing key is replaced when it leaks, retiring every
+unsubscribe link, while the log's key must check the log for as long as it is kept;
+and whoever checks the log (an auditor with a copy) needs its key without gaining the
+power to change anyone's subscription.
 
 A log written before the key was set has no MAC file. It is verified by its chain
 alone (and the state database's head) until the first append with the key, which
@@ -268,7 +270,8 @@ def publish_head(site_dir: Path, text: str) -> None:
     target = site_dir / HEAD_FILE
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return
-    temporary = site_dir / f".{HEAD_FILE}.tmp"
+    # Written beside the site, not in it, so a crash never leaves a stray file online.
+    temporary = site_dir.parent / f".{site_dir.name}-{HEAD_FILE}.tmp"
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, target)
 
