@@ -96,12 +96,13 @@ BAD_ADDS = {
                           "100,000,000 people - fix: check the number: give the people this act "
                           "reached"),
     "year 1": (("--when", "0001-01-01T00:00+01:00"), "--when: date-invalid: "
-               "0001-01-01T00:00+01:00 is not a plausible date for a session (before 1900) - "
-               "fix: check the year: write the date the session happened, e.g. 2026-11-20"),
+               "'0001-01-01T00:00+01:00' is not a plausible date for a session (outside 1900 "
+               "to 2999) - fix: check the year: write the date the session happened, e.g. "
+               "2026-11-20"),
     "year 9999": (("--when", "9999-12-31T23:59:59-23:59"), "--when: date-invalid: "
-                  "9999-12-31T23:59:59-23:59 is not a plausible date for a session (before "
-                  "1900) - fix: check the year: write the date the session happened, e.g. "
-                  "2026-11-20"),
+                  "'9999-12-31T23:59:59-23:59' is not a plausible date for a session (outside "
+                  "1900 to 2999) - fix: check the year: write the date the session happened, "
+                  "e.g. 2026-11-20"),
     "wrong item type": (("--item", "safer-sleep"), None),
 }
 

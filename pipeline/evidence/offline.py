@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.evidence import chain as dlog
 from pipeline.settings.config import Config
-from pipeline.content.load import load_content, parse_when
+from pipeline.content.load import YEARS, load_content, parse_when
 from pipeline.exceptions import LogIntegrityError, UsageError
 from pipeline.findings import Finding
 from pipeline.state import open_state
@@ -31,7 +31,6 @@ ASCII_DIGITS = re.compile(r"[0-9]+")
 # More people than live in the UK is a typing mistake (and a 4,300-digit number is
 # more than int() will read).
 MAX_REACH = 100_000_000
-EARLIEST_YEAR = 1900   # a date before this is a typing mistake, not a session
 
 
 @dataclass
@@ -147,29 +146,33 @@ def _shown(value) -> str:
 
 def _when(text, vocab: Vocabulary, problem) -> datetime | None:
     text = (text or "").strip()
+    # parse_when refuses years outside YEARS, which is also what keeps year 1 with a
+    # positive offset (or 9999 with a negative one) from overflowing when converted.
     when = parse_when(text, vocab.config.tz) if text else None
-    local = None
-    if when is not None:
-        try:  # year 1 with a positive offset, or year 9999 with a negative one, overflows
-            local = when.astimezone(vocab.config.tz)
-        except (OverflowError, ValueError):
-            local = None
     if not text:
         problem("occurred_at", "value-missing", "when it happened is missing",
                 "give the date, e.g. 2026-11-20, or date and time, e.g. 2026-11-20T14:00")
+    elif when is None and _is_iso(text):
+        problem("occurred_at", "date-invalid", f"{_shown(text)} is not a plausible date for a "
+                f"session (outside {YEARS[0]} to {YEARS[1]})", "check the year: write the date "
+                "the session happened, e.g. 2026-11-20")
     elif when is None:
         problem("occurred_at", "date-invalid", f"{_shown(text)} is not an ISO 8601 date",
                 "write 2026-11-20, or 2026-11-20T14:00 for a time (Europe/London)")
-    elif local is None or local.year < EARLIEST_YEAR:
-        problem("occurred_at", "date-invalid", f"{text} is not a plausible date for a "
-                f"session (before {EARLIEST_YEAR})", "check the year: write the date the "
-                "session happened, e.g. 2026-11-20")
-    elif local > vocab.now:
+    elif when > vocab.now:
         problem("occurred_at", "date-future", f"{text} is in the future",
                 "record a session after it has happened")
     else:
-        return local.replace(microsecond=0)
+        return when.astimezone(vocab.config.tz).replace(microsecond=0)
     return None
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def add_entry(config: Config, values: dict, now: datetime, item_type: str | None = None,
