@@ -21,6 +21,7 @@ from pipeline.feeds import national as feeds
 from pipeline.mail import newsletter
 from pipeline.mail import stage as mail
 from pipeline.evidence import reports
+from pipeline.evidence import anchor
 from pipeline.evidence import chain as dlog
 from pipeline.evidence import rebuild as state_rebuild
 from pipeline.exceptions import CascadeError, FileProblem
@@ -160,7 +161,8 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
     # site code changed.
     history = page_history(db, outcome.public, ledger, config)
     outcome.pages, outcome.build_mode = build_if_changed(config, db, now, outcome.public,
-                                                         items, history, withdrawn)
+                                                         items, history, withdrawn,
+                                                         check_log=log_acts)
     # Log: one row per item published, updated or withdrawn, then the ledger.
     if log_acts:
         acts = website_acts(outcome.public, ledger, items, now)
@@ -177,18 +179,26 @@ def _run_locked(config: Config, now: datetime, db, log_acts: bool) -> Outcome:
             # can say what was done before it says why sending stopped.
             exc.outcome = outcome
             raise
+        finally:  # whatever was logged, the site says where the log now ends
+            anchor.publish_head(config.site_dir, published_head(config, db))
     return outcome
 
 
 def build_if_changed(config: Config, db, now: datetime, public: dict, items: list[Item],
-                     history: dict, withdrawn: list) -> tuple[int, str]:
+                     history: dict, withdrawn: list, check_log: bool = True
+                     ) -> tuple[int, str]:
     """Build the site when anything on it would change; (pages, mode), mode '' if not built."""
     extra_files, extra_nav = stage_pages(config, db, now, items)
     extra_files.update(pages.withdrawn_pages(config, public, withdrawn))
     fingerprint = site_fingerprint(config, public, extra_files, history)
     if fingerprint == get_meta(db, "site_fingerprint") and config.site_dir.is_dir():
         return 0, ""
-    built = build_site(config, list(public.values()), extra_files, extra_nav,
+    if check_log:  # a log that cannot take this pass's rows stops it before anything goes live
+        dlog.check_chain_appendable(config.log_file, db, timeout=config["lock_timeout_seconds"])
+    # The log's head goes out with every build (not in the fingerprint: it changes with
+    # every row, and is brought up to date after the rows are written).
+    head = {anchor.HEAD_FILE: published_head(config, db)}
+    built = build_site(config, list(public.values()), {**extra_files, **head}, extra_nav,
                        site_first_built(db, config, now), now=now, history=history)
     set_meta(db, "site_fingerprint", fingerprint)
     return built
@@ -215,6 +225,12 @@ def send_newsletter(config: Config, now: datetime) -> newsletter.SendReport:
         return report
     with open_state(config.state_db) as db:
         return newsletter.finish_send(config, db, now, report)
+
+
+def published_head(config: Config, db) -> str:
+    """log-head.json: the log's entry count and newest row_hash, for anyone to keep."""
+    return anchor.head_json(config.log_file, get_meta(db, dlog.HEAD),
+                            bool(get_meta(db, anchor.KEYED_FROM)))
 
 
 def stage_pages(config: Config, db, now: datetime, items: list[Item]) -> tuple[dict, list]:

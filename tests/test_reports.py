@@ -333,6 +333,10 @@ def test_page_shows_whole_months_so_it_changes_once_a_month(project):
     assert "2 acts of dissemination, 1 item." in text  # not the run's own November row
     assert "52 people reached" in text
     assert 'aria-label="Bar chart of reach by audience. Highest: Health, 40.' in text
+    rows = project.log_rows()
+    assert (f"When this month began the log held 2 entries; the newest, entry 2, has the hash "
+            f"<code>{rows[1]['row_hash']}</code>") in text
+    assert '<a href="log-head.json">log-head.json</a>' in text
     # A session added in November, and another run in November: the page stays as it was.
     added = project.cascade("log", "add", "--item", "safer-sleep", "--channel", "training",
                             "--audience", "education", "--reach", "30", "--by", "Trainer",
@@ -348,6 +352,7 @@ def test_page_shows_whole_months_so_it_changes_once_a_month(project):
     assert "Figures for the 12 months to 30 November 2026; updated monthly." in text
     assert "4 acts of dissemination, 1 item." in text
     assert "82 people reached" in text
+    assert "When this month began the log held 4 entries; the newest, entry 4," in text
 
 
 def test_the_page_can_be_turned_off(project):
@@ -372,6 +377,9 @@ def test_page_says_so_when_the_log_is_broken(project):
                     encoding="utf-8", newline="")
     result = project.cascade("run", "--now", "2026-11-05T09:00")
     assert result.exit_code == 1
+    assert not (project.root / "site").exists()  # a run that cannot log publishes nothing
+    built = project.cascade("build", "--now", "2026-11-05T09:00")
+    assert built.exit_code == 0, built.output
     text = (project.root / "site/dissemination.html").read_text(encoding="utf-8")
     assert "The figures are not available at the moment" in text
     assert "400" not in text

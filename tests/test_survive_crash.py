@@ -47,12 +47,16 @@ def child_env() -> dict:
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    """Every file of the site by path; the gzipped sitemap by its content (gzip stores a time)."""
+    """Every file of the site by path; the gzipped sitemap by its content (gzip stores a time).
+
+    log-head.json is left out: it describes the log, not the content, and each run brings
+    it up to date after the swap, in one rename of its own.
+    """
     if not site.is_dir():
         return {}
     files = {}
     for path in sorted(site.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.relative_to(site).as_posix() != "log-head.json":
             data = path.read_bytes()
             files[path.relative_to(site).as_posix()] = \
                 gzip.decompress(data) if path.suffix == ".gz" else data

@@ -1,8 +1,8 @@
 """Secrets and personal data stay where they belong; subscription links cannot be forged.
 
-The SMTP password, the Notify key and the signing key are set to unique marker values
-and the main commands run as a user runs them, failing ones included (a wrong SMTP
-password, a key GOV.UK Notify refuses, a signing key that is too short). Then every
+The SMTP password, the Notify key, the signing key and the log key are set to unique
+marker values and the main commands run as a user runs them, failing ones included (a
+wrong SMTP password, a key GOV.UK Notify refuses, a signing key that is too short). Then every
 byte Cascade wrote or said is searched: the project folder (site, log, reports,
 previews, build files, the state database), every command's output, every email the
 SMTP server received and every request Notify received. No secret may appear
@@ -39,7 +39,8 @@ NOTIFY_SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 NOTIFY_KEY = f"cascade_live-{SERVICE_ID}-{NOTIFY_SECRET}"
 SIGNING_KEY = "signing-key-MARKER-e4c1a9b7d2f6"
 SHORT_KEY = "short-MRK"
-SECRETS = [SMTP_PASSWORD, WRONG_PASSWORD, NOTIFY_SECRET, SIGNING_KEY, SHORT_KEY]
+LOG_KEY = "log-key-MARKER-7f3a0c9e51b2"
+SECRETS = [SMTP_PASSWORD, WRONG_PASSWORD, NOTIFY_SECRET, SIGNING_KEY, SHORT_KEY, LOG_KEY]
 ADDRESSES = ["amina.rahman@example.org", "ben.okafor@example.org", "carys.jones@example.org"]
 
 
@@ -64,7 +65,8 @@ class Story:
 
     def cascade(self, *args: str, expect: int = 0, **secrets: str) -> str:
         env = dict(os.environ, CASCADE_SMTP_PASSWORD=SMTP_PASSWORD,
-                   CASCADE_NOTIFY_API_KEY=NOTIFY_KEY, CASCADE_SIGNING_KEY=SIGNING_KEY)
+                   CASCADE_NOTIFY_API_KEY=NOTIFY_KEY, CASCADE_SIGNING_KEY=SIGNING_KEY,
+                   CASCADE_LOG_KEY=LOG_KEY)
         env.update(secrets)
         result = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=self.project.root,
                                 env=env, capture_output=True, text=True, timeout=120)

@@ -104,18 +104,42 @@ def log_import(ctx, file, now):
 
 
 @log_group.command("verify")
+@click.option("--against", metavar="URL-or-FILE", default=None,
+              help="A log-head.json the site published (its address, or a saved copy): "
+              "the log must still hold the entry it names.")
 @click.pass_context
 @fail_cleanly
-def log_verify(ctx):
-    """Check the whole hash chain; name the first row edited, deleted, inserted or moved.
+def log_verify(ctx, against):
+    """Check the hash chain and each row's MAC; name the first row edited, deleted,
+    inserted, moved or added by hand.
 
-    Exit status 1 if the chain is broken, with how to recover.
+    The MACs are checked with CASCADE_LOG_KEY. Exit status 1 if the log is broken,
+    with how to recover; 2 if the log is keyed and the key is not set.
 
     \b
     Example:
-      cascade log verify
+      cascade log verify --against https://learning.example-scp.org.uk/log-head.json
     """
-    click.echo(dlog.verify(get_config(ctx)))
+    click.echo(dlog.verify(get_config(ctx), against))
+
+
+@log_group.command("start-new")
+@now_option
+@click.pass_context
+@fail_cleanly
+def log_start_new(ctx, now):
+    """Keep a broken log as evidence and start a new one.
+
+    Renames the log and its MAC file to dissemination_log.broken-TIME.csv (and
+    .csv.mac) and forgets the old log's newest entry, so the next run or `log add`
+    writes entry 1 of a new log. Refused when the log is intact.
+
+    \b
+    Example:
+      cascade log verify || cascade log start-new
+    """
+    config = get_config(ctx)
+    click.echo(dlog.start_new(config, resolve_now(config, now)))
 
 
 @log_group.command("views")

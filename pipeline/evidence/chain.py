@@ -3,7 +3,9 @@
 Each row's `row_hash` is SHA-256 over the previous row's hash and this row's
 other fields, so an edited, deleted, inserted or reordered row breaks the chain
 at a row `verify` can name. The newest entry id and hash are also kept in the
-state database, which catches a truncated tail.
+state database, which catches a truncated tail. A keyed MAC per row and the head
+published with the site anchor the chain where an editor of the CSV and the state
+database cannot reach (`anchor.py`). Blank lines hold no row and are skipped.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from datetime import datetime
 from pathlib import Path
 
 
-from pipeline.exceptions import FileProblem, LogIntegrityError
-from pipeline.state import exclusive, log_head, open_state, set_meta
+from pipeline.evidence import anchor
+from pipeline.exceptions import FileProblem, LogIntegrityError, UsageError
+from pipeline.state import exclusive, get_meta, log_head, open_state, set_meta
 
 COLUMNS = ["entry_id", "recorded_at", "occurred_at", "item_id", "item_version", "item_type",
            "action", "channel", "audience", "reach", "disseminated_by", "accessibility",
@@ -41,8 +44,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 OFFLINE = "delivered-offline"
 WEBSITE_ACTIONS = ("published", "updated", "withdrawn")   # what the website stage logs
-RECOVERY = ("restore dissemination_log.csv from your backup, or move the broken file aside "
-            "(keep it as evidence) so a new log is started, then run again")
+RECOVERY = ("restore dissemination_log.csv and dissemination_log.csv.mac from your backup, "
+            "or keep the broken log as evidence and start a new one with `cascade log "
+            "start-new`, then run again")
+FROM_ENVIRONMENT = object()   # the default key: CASCADE_LOG_KEY, read when it is needed
+HEAD = "log_head"             # state meta: "entries:row_hash" of the newest entry written
 
 
 @dataclass(frozen=True)
@@ -106,21 +112,50 @@ def _record_key(values: list[str]) -> tuple:
             values[CHANNEL], values[AUDIENCE], "")
 
 
-def append(path: Path, acts: list[Act], db, now: datetime, timeout: float = 60) -> list[dict]:
-    """Verify the chain, then append the acts not already written, under a lock, with fsync."""
+def append(path: Path, acts: list[Act], db, now: datetime, timeout: float = 60,
+           key=FROM_ENVIRONMENT) -> list[dict]:
+    """Verify the chain and the MACs, then append the acts not already written, under a
+    lock, with fsync: each row's MAC first (with the key), then the rows."""
     if not acts:
         return []
+    with _log_lock(path, timeout):
+        return _append_locked(path, acts, db, now, _key(key))
+
+
+def check_chain_appendable(path: Path, db, timeout: float = 60, key=FROM_ENVIRONMENT) -> None:
+    """Raise what append() would raise about the chain and its MACs, writing nothing.
+
+    A run calls this before it swaps in a new site, so a log that cannot take the
+    run's rows stops the run rather than letting items go live unlogged.
+    """
+    with _log_lock(path, timeout):
+        _verified_for_append(path, db, _key(key))
+
+
+def _log_lock(path: Path, timeout: float):
     busy = (f"{path.name}: another process has held the log lock for {timeout:g} s; try "
             "again when it has finished")
-    with exclusive(Path(str(path) + ".lock"), timeout, busy):
-        return _append_locked(path, acts, db, now)
+    return exclusive(Path(str(path) + ".lock"), timeout, busy)
 
 
-def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]:
-    records, problem = read_and_verify_records(path, db)
+def _key(key) -> bytes | None:
+    return anchor.log_key() if key is FROM_ENVIRONMENT else key
+
+
+def _verified_for_append(path: Path, db, key: bytes | None):
+    records, problem, state = _verify(path, db, key, strict=True)
+    if problem is None and state.adopt and log_head(db) is None:
+        problem = ("it cannot be keyed: the state database has no record of its newest "
+                   "entry, so a log rewritten meanwhile could not be told apart")
     if problem:
         raise LogIntegrityError(f"{path.name}: {problem}; nothing was appended. To recover: "
                                 f"{RECOVERY}")
+    return records, state
+
+
+def _append_locked(path: Path, acts: list[Act], db, now: datetime,
+                   key: bytes | None) -> list[dict]:
+    records, state = _verified_for_append(path, db, key)
     head_id = (log_head(db) or (0, ""))[0]
     # Rows after the recorded head were written by a run that stopped before it
     # could record them; an act already among them is not written again.
@@ -142,6 +177,8 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
     writer = csv.writer(buffer, lineterminator="\r\n")
     if not records and (not path.exists() or path.stat().st_size == 0):
         writer.writerow(COLUMNS)
+    elif _lacks_final_newline(path):  # saved by an editor that drops it
+        buffer.write("\r\n")
     for act in acts:
         if act.key() in seen:
             continue
@@ -163,16 +200,25 @@ def _append_locked(path: Path, acts: list[Act], db, now: datetime) -> list[dict]
         writer.writerow(row.values())
         written.append(row)
         prev, next_id = digest, next_id + 1
-    if buffer.tell():
-        path.parent.mkdir(parents=True, exist_ok=True)
+    # The MACs go first: a run killed before the rows land leaves MACs that the
+    # next append drops, never rows without a MAC, which would look forged.
+    vouched = [(state.adopt, records[-1][1][ROW_HASH])] if state.adopt else []
+    vouched += [(int(row["entry_id"]), row["row_hash"]) for row in written]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    anchor.write_macs(path, state, anchor.mac_lines(state, vouched))
+    if written:
         with open(path, "a", encoding="utf-8", newline="") as handle:
             handle.write(buffer.getvalue())  # one write: the rows land together
             handle.flush()
             os.fsync(handle.fileno())
-    if written:
-        set_meta(db, "log_head", f"{written[-1]['entry_id']}:{written[-1]['row_hash']}")
+        set_meta(db, HEAD, f"{written[-1]['entry_id']}:{written[-1]['row_hash']}")
     elif records:
-        set_meta(db, "log_head", f"{len(records)}:{records[-1][1][ROW_HASH]}")
+        set_meta(db, HEAD, f"{len(records)}:{records[-1][1][ROW_HASH]}")
+    # Remember that the log is keyed, so a removed MAC file is noticed.
+    first = state.macs.first if state.macs and state.macs.macs else \
+        (vouched[0][0] if vouched and key is not None else None)
+    if first and not get_meta(db, anchor.KEYED_FROM):
+        set_meta(db, anchor.KEYED_FROM, str(first))
     return written
 
 
@@ -190,6 +236,15 @@ def check_appendable(path: Path, shown: str) -> None:
                           f"({exc.strerror or exc}); nothing was changed and nothing was "
                           "published. Make it readable and writable by the account that runs "
                           "Cascade, then run again") from None
+
+
+def _lacks_final_newline(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) != b"\n"
+    except (FileNotFoundError, OSError):
+        return False
 
 
 def _on_website(channel: str, action: str) -> bool:
@@ -215,11 +270,10 @@ def read_records(path: Path) -> list[tuple[int, list[str]]]:
     try:
         with no_cycle_collection():
             records = [(number, line.split(",") if '"' not in line else _split_quoted(line))
-                       for number, line in enumerate(lines, start=1)]
+                       for number, line in enumerate(lines, start=1) if line]
     except csv.Error:
         return _read_slowly(path, text)
-    return _without_header(path, [(n, v if v != [""] else []) for n, v in records]
-                           if "" in lines else records)
+    return _without_header(path, records)
 
 
 @contextmanager
@@ -243,7 +297,8 @@ def _read_slowly(path: Path, text: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     records, previous = [], 0
     for values in reader:
-        records.append((previous + 1, values))  # the line the row starts on
+        if values:  # a blank line holds no row
+            records.append((previous + 1, values))  # the line the row starts on
         previous = reader.line_num
     return _without_header(path, records)
 
@@ -275,20 +330,38 @@ def read_and_verify(path: Path, db=None) -> tuple[list[dict], str | None]:
     return [_as_row(line, values) for line, values in records], problem
 
 
-def read_and_verify_records(path: Path, db=None) -> tuple[list, str | None]:
-    """read_records() and the first break in the chain; the fast path for big logs."""
+def read_and_verify_records(path: Path, db=None, key=FROM_ENVIRONMENT,
+                            strict: bool = False) -> tuple[list, str | None]:
+    """read_records() and the first break in the chain or its MACs; the fast path for big
+    logs. The MACs are checked when the key is set; without it a keyed log raises
+    ConfigError when `strict`, and is otherwise checked by its chain alone."""
+    records, problem, _state = _verify(path, db, _key(key), strict)
+    return records, problem
+
+
+def _verify(path: Path, db, key: bytes | None, strict: bool):
     try:
         records = read_records(path)
     except LogIntegrityError as exc:
-        return [], str(exc).split(": ", 1)[1]
+        return [], str(exc).split(": ", 1)[1], anchor.Anchor(key, None)
     except UnicodeDecodeError as exc:
         line = exc.object[:exc.start].count(b"\n") + 1
         return [], (f"line {line}: the file is not UTF-8 (byte 0x{exc.object[exc.start]:02x}): "
-                    "it was saved by another program")
+                    "it was saved by another program"), anchor.Anchor(key, None)
     except csv.Error as exc:
-        return [], f"the file cannot be read as CSV ({exc})"
+        return [], f"the file cannot be read as CSV ({exc})", anchor.Anchor(key, None)
     with no_cycle_collection():
-        return records, check_chain(records, db)
+        problem = check_chain(records, db)
+    if problem:
+        return records, problem, anchor.Anchor(key, None)
+    head = log_head(db) if db is not None else None
+    head_id = head[0] if head else None
+    keyed_from = get_meta(db, anchor.KEYED_FROM) if db is not None else None
+    if head_id is None and db is not None and not keyed_from:
+        head_id = 0   # nothing recorded yet: a first write may have been interrupted
+    hashes = [(line, values[ROW_HASH]) for line, values in records]
+    state, problem = anchor.check(path, hashes, key, keyed_from, head_id, strict)
+    return records, problem, state
 
 
 def check_chain(records: list, db=None) -> str | None:
@@ -341,22 +414,72 @@ def _out_of_chain(records: list, number: int) -> str:
     return f"{follow} ({before}): that row was inserted, or replaced"
 
 
-def verify(config) -> str:
-    """Check the whole chain; a one-line summary, or LogIntegrityError naming the first bad row."""
-    path = config.log_file
+def verify(config, against: str | None = None) -> str:
+    """Check the whole chain, its MACs and (optionally) a published head.
+
+    Returns a one-line summary; raises LogIntegrityError naming the first bad row,
+    ConfigError for a keyed log without its key, UsageError for a head that cannot be read.
+    """
+    path, key = config.log_file, anchor.log_key()
+    head = anchor.load_head(against) if against else None
     if config.state_db.exists():
         with open_state(config.state_db) as db:
-            records, problem = read_and_verify_records(path, db)
-        unchecked = ""
+            records, problem, state = _verify(path, db, key, strict=True)
+        notes = []
     else:
-        records, problem = read_and_verify_records(path)
-        unchecked = "; no state database, so a cut-off end cannot be ruled out"
+        records, problem, state = _verify(path, None, key, strict=True)
+        notes = ["no state database, so a cut-off end cannot be ruled out"]
+    if problem is None and head is not None:
+        hashes = [(line, values[ROW_HASH]) for line, values in records]
+        problem = anchor.compare_head(hashes, head, against)
+        if problem is None and head.get("keyed") is True and state.macs is None:
+            problem = (f"{against} says the log is keyed, but "
+                       f"{anchor.mac_path(path).name} is missing: it was removed")
     if problem:
         raise LogIntegrityError(f"{path.name}: chain broken: {problem}. To recover: {RECOVERY}")
+    if key is None:
+        notes.append(f"not keyed ({anchor.KEY_VARIABLE} is not set), so a row added by hand "
+                     "with a recomputed hash cannot be ruled out")
+    elif state.adopt:
+        notes.append("not keyed yet: the next run or `cascade log add` keys it")
+    if head is not None:
+        notes.append(f"holds entry {head['entries']} as published in {against}")
+    tail = "".join(f"; {note}" for note in notes)
     if not records:
-        return f"{path.name}: no entries yet{unchecked}"
+        return f"{path.name}: no entries yet{tail}"
     last = records[-1][1]
     when = datetime.fromisoformat(last[RECORDED_AT]).astimezone(config.tz)
     count = len(records)
-    return (f"{path.name}: {count:,} entr{'y' if count == 1 else 'ies'}, chain intact "
-            f"(last entry {last[0]}, {when:%Y-%m-%d}){unchecked}")
+    keyed = " and every entry vouched for by its MAC" if key is not None and not state.adopt \
+        else ""
+    return (f"{path.name}: {count:,} entr{'y' if count == 1 else 'ies'}, chain intact{keyed} "
+            f"(last entry {last[0]}, {when:%Y-%m-%d}){tail}")
+
+
+def start_new(config, now: datetime) -> str:
+    """Move a broken log (and its MAC file) aside as evidence, so the next append starts a
+    new chain at entry 1. Refused when the log is intact. Returns what was done."""
+    path = config.log_file
+    with _log_lock(path, config["lock_timeout_seconds"]), \
+            open_state(config.state_db) as db:
+        records, problem, _state = _verify(path, db, anchor.log_key(), strict=True)
+        if problem is None:
+            raise UsageError(f"{path.name}: the log is intact (cascade log verify); there is "
+                             "nothing to start again")
+        stamp = f"{now.astimezone(config.tz):%Y%m%dT%H%M%S}"
+        aside = path.with_name(f"{path.stem}.broken-{stamp}{path.suffix}")
+        moved = []
+        for source, target in ((path, aside), (anchor.mac_path(path), anchor.mac_path(aside))):
+            if source.exists():
+                if target.exists():
+                    raise UsageError(f"{target.name} already exists; try again in a second")
+                source.rename(target)
+                moved.append(target.name)
+        old_head = get_meta(db, HEAD) or "0:"
+        db.execute("DELETE FROM meta WHERE key IN (?, ?)", (HEAD, anchor.KEYED_FROM))
+        set_meta(db, "log_started_again", f"{now.isoformat(timespec='seconds')} after "
+                 f"entry {old_head.split(':')[0]}; broken log kept as {aside.name}")
+    kept = f"kept {' and '.join(moved)} as evidence" if moved else \
+        f"{path.name} was already gone"
+    return (f"{path.name}: {problem}. Started a new log: {kept}; the next run or "
+            "`cascade log add` writes entry 1.")

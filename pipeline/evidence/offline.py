@@ -3,7 +3,7 @@
 `cascade log add` records one act and `cascade log import` many, from a CSV that
 officers keep. Both check every value against the same vocabularies as the rest
 of Cascade before anything is written; the log itself is appended by
-`pipeline.log.append`, which skips an act already recorded (same item, channel,
+`chain.append`, which skips an act already recorded (same item, channel,
 audience and time), so importing the same file twice adds nothing.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.evidence import chain as dlog
 from pipeline.settings.config import Config
-from pipeline.content.load import load_content, parse_when
+from pipeline.content.load import YEARS, load_content, parse_when
 from pipeline.exceptions import LogIntegrityError, UsageError
 from pipeline.findings import Finding
 from pipeline.state import open_state
@@ -27,6 +27,10 @@ IMPORT_COLUMNS = ["item_id", "channel", "audience", "reach", "disseminated_by",
                   "occurred_at", "notes"]
 OPTIONAL_COLUMNS = {"notes", "reach"}
 EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+ASCII_DIGITS = re.compile(r"[0-9]+")
+# More people than live in the UK is a typing mistake (and a 4,300-digit number is
+# more than int() will read).
+MAX_REACH = 100_000_000
 
 
 @dataclass
@@ -66,8 +70,11 @@ class Vocabulary:
         """The version on the website when the act happened (what was talked through)."""
         version = ""
         for stamp, candidate in self.versions.get(item_id, []):
-            if datetime.fromisoformat(stamp) <= when:
-                version = candidate
+            try:
+                if datetime.fromisoformat(stamp) <= when:
+                    version = candidate
+            except (ValueError, TypeError):  # a hand-edited time; `log verify` reports it
+                continue
         return version
 
 
@@ -103,10 +110,14 @@ def check_entry(values: dict, vocab: Vocabulary, item_type: str | None = None):
         problem("audience", "vocabulary-unknown" if unknown else "value-missing", what,
                 f"use one or more of: {', '.join(config['audiences'])} (separated by commas)")
     reach = (values.get("reach") or "").strip().replace(",", "")
-    if reach and not reach.isdigit():
-        problem("reach", "value-invalid", f"reach {values.get('reach')!r} is not a whole "
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if reach and not ASCII_DIGITS.fullmatch(reach):
+        problem("reach", "value-invalid", f"reach {_shown(values.get('reach'))} is not a whole "
                 "number of people", "give the number of people reached, e.g. 25, or leave it "
                 "empty if unknown")
+    elif reach and (len(reach) > len(str(MAX_REACH)) or int(reach) > MAX_REACH):
+        problem("reach", "value-invalid", f"reach {_shown(values.get('reach'))} is more than "
+                f"{MAX_REACH:,} people", "check the number: give the people this act reached")
     by = " ".join((values.get("disseminated_by") or "").split())
     if not by:
         problem("disseminated_by", "value-missing", "who did it is missing",
@@ -127,14 +138,26 @@ def check_entry(values: dict, vocab: Vocabulary, item_type: str | None = None):
     return act, []
 
 
+def _shown(value) -> str:
+    """A value as typed, quoted, cut short so a pasted novel does not fill the screen."""
+    text = repr(value or "")
+    return text if len(text) <= 40 else text[:30] + f"... ({len(str(value)):,} characters)"
+
+
 def _when(text, vocab: Vocabulary, problem) -> datetime | None:
     text = (text or "").strip()
+    # parse_when refuses years outside YEARS, which is also what keeps year 1 with a
+    # positive offset (or 9999 with a negative one) from overflowing when converted.
     when = parse_when(text, vocab.config.tz) if text else None
     if not text:
         problem("occurred_at", "value-missing", "when it happened is missing",
                 "give the date, e.g. 2026-11-20, or date and time, e.g. 2026-11-20T14:00")
+    elif when is None and _is_iso(text):
+        problem("occurred_at", "date-invalid", f"{_shown(text)} is not a plausible date for a "
+                f"session (outside {YEARS[0]} to {YEARS[1]})", "check the year: write the date "
+                "the session happened, e.g. 2026-11-20")
     elif when is None:
-        problem("occurred_at", "date-invalid", f"{text!r} is not an ISO 8601 date",
+        problem("occurred_at", "date-invalid", f"{_shown(text)} is not an ISO 8601 date",
                 "write 2026-11-20, or 2026-11-20T14:00 for a time (Europe/London)")
     elif when > vocab.now:
         problem("occurred_at", "date-future", f"{text} is in the future",
@@ -142,6 +165,14 @@ def _when(text, vocab: Vocabulary, problem) -> datetime | None:
     else:
         return when.astimezone(vocab.config.tz).replace(microsecond=0)
     return None
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def add_entry(config: Config, values: dict, now: datetime, item_type: str | None = None,
@@ -211,10 +242,13 @@ def _read_import(path: Path) -> list[tuple[int, dict]]:
         header = [h.strip() for h in (reader.fieldnames or [])]
         missing = [c for c in IMPORT_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
         extra = [c for c in header if c not in IMPORT_COLUMNS]
-        if missing or extra or not header:
+        # A repeated column would silently keep only its last cell.
+        repeated = sorted({c for c in header if header.count(c) > 1}, key=header.index)
+        if missing or extra or repeated or not header:
             detail = "; ".join(part for part in (
                 f"missing {', '.join(missing)}" if missing else "",
-                f"unknown {', '.join(map(repr, extra))}" if extra else "") if part)
+                f"unknown {', '.join(map(repr, extra))}" if extra else "",
+                f"repeated {', '.join(map(repr, repeated))}" if repeated else "") if part)
             raise UsageError(f"{path.name}:1: header-invalid: the header row is wrong "
                                      f"({detail or 'no header'}) - fix: the columns are "
                                      f"{','.join(IMPORT_COLUMNS)}")

@@ -282,4 +282,26 @@ def _dissemination_page(config: Config, db, now: datetime,
         fig = summarise(rows, Filters(since=start, until=end), items, tz,
                         datetime.combine(month_start, time(0), tz))
         out.append(to_markdown(report_blocks(fig, config, lists=False), website=True))
+        out.append(_head_section(rows, datetime.combine(month_start, time(0), tz)))
     return {"dissemination.md": "".join(out)}, [{"Dissemination": "dissemination.md"}]
+
+
+def _head_section(rows: list, month_start: datetime) -> str:
+    """Where the log stood when the month began (so the page changes monthly, not with
+    every row), and where its newest entry is published after every update."""
+    count = 0
+    for _line, values in rows:
+        try:
+            if datetime.fromisoformat(values[dlog.RECORDED_AT]) >= month_start:
+                break
+        except ValueError:
+            break
+        count += 1
+    stood = (f"When this month began the log held {count:,} entr"
+             f"{'y' if count == 1 else 'ies'}; the newest, entry {count}, has the hash "
+             f"`{rows[count - 1][1][dlog.ROW_HASH]}`. ") if count else ""
+    return ("\n## Checking the log\n\n" + stood + "After every update of this site the "
+            "number of entries and the hash of the newest are published in "
+            "[log-head.json](log-head.json). Keep a copy: `cascade log verify --against` "
+            "shows whether the log still holds that entry, so a log rewritten later cannot "
+            "pass for the one published here.\n")

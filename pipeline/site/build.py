@@ -35,7 +35,8 @@ from pipeline.text import long_date
 REQUIRED_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "fenced_code",
                        "md_in_html", "tables", "toc"]
 FENCED_CODE = {"fenced_code", "pymdownx.superfences", "markdown.extensions.fenced_code"}
-SECRET_ENV = ("CASCADE_SMTP_PASSWORD", "CASCADE_NOTIFY_API_KEY", "CASCADE_SIGNING_KEY")
+SECRET_ENV = ("CASCADE_SMTP_PASSWORD", "CASCADE_NOTIFY_API_KEY", "CASCADE_SIGNING_KEY",
+              "CASCADE_LOG_KEY")
 
 
 def work_dir(config: Config) -> Path:
