@@ -359,8 +359,9 @@ def _verify(path: Path, db, key: bytes | None, strict: bool):
     keyed_from = get_meta(db, anchor.KEYED_FROM) if db is not None else None
     if head_id is None and db is not None and not keyed_from:
         head_id = 0   # nothing recorded yet: a first write may have been interrupted
-    hashes = [(line, values[ROW_HASH]) for line, values in records]
-    state, problem = anchor.check(path, hashes, key, keyed_from, head_id, strict)
+    with no_cycle_collection():     # a big list beside the rows: see no_cycle_collection
+        hashes = [(line, values[ROW_HASH]) for line, values in records]
+        state, problem = anchor.check(path, hashes, key, keyed_from, head_id, strict)
     return records, problem, state
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pipeline.mail.transports.maildir import MaildirTransport
-from pipeline.mail.transports.notify import NotifyTransport
 from pipeline.mail.transports.smtp import SmtpTransport
 from pipeline.settings.config import Config
 
@@ -14,5 +13,7 @@ def open_transport(config: Config):
     if kind == "smtp":
         return SmtpTransport(config)
     if kind == "notify":
+        # Imported here: it brings in requests, which every other command would pay for.
+        from pipeline.mail.transports.notify import NotifyTransport
         return NotifyTransport(config)
     return MaildirTransport(config)
