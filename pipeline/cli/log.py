@@ -14,6 +14,7 @@ from pipeline.evidence import views
 from pipeline.evidence import chain as dlog
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.exceptions import UsageError
+from pipeline.text import plural
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 ADD_OPTIONS = {"item_id": "--item", "item_type": "--item-type", "channel": "--channel",
@@ -160,9 +161,9 @@ def log_views(ctx, access_logs):
       cascade log views /var/log/nginx/access.log /var/log/nginx/access.log.*.gz
     """
     found = views.read_access_logs(get_config(ctx), list(access_logs))
-    click.echo(f"Read {found.files} file{'s' if found.files != 1 else ''}: {found.lines} new "
-               f"line{'s' if found.lines != 1 else ''} ({found.already_read} counted before); "
-               f"{found.views} page view{'s' if found.views != 1 else ''} counted.")
+    click.echo(f"Read {plural(found.files, 'file')}: {plural(found.lines, 'new line')} "
+               f"({found.already_read} counted before); {plural(found.views, 'page view')} "
+               "counted.")
     if found.left_out:
         click.echo("Left out: " + ", ".join(f"{reason} {n}" for reason, n
                                              in sorted(found.left_out.items())) + ".")

@@ -156,7 +156,7 @@ def subscribers_list(ctx, status):
     for s in found:
         click.echo(f"{s.email}\t{s.frequency}\t{s.status}\t{';'.join(s.audiences)}\t"
                    f"{';'.join(s.themes) or 'all themes'}")
-    click.echo(f"{len(found)} subscriber{'s' if len(found) != 1 else ''}.")
+    click.echo(f"{plural(len(found), 'subscriber')}.")
 
 
 @subscribers.command("remove")
@@ -223,7 +223,7 @@ def subscribers_export(ctx, email, output):
         return
     output.write_text(text, encoding="utf-8")
     rows = text.count("\n") - 1
-    click.echo(f"Wrote {rows} subscriber{'s' if rows != 1 else ''} to {output}.")
+    click.echo(f"Wrote {plural(rows, 'subscriber')} to {output}.")
 
 
 @subscribers.command("stats")
@@ -241,7 +241,7 @@ def subscribers_stats(ctx, now):
     """
     config = get_config(ctx)
     found = officer.stats(config, resolve_now(config, now))
-    click.echo(f"{found.total} subscriber{'s' if found.total != 1 else ''}: " + ", ".join(
+    click.echo(f"{plural(found.total, 'subscriber')}: " + ", ".join(
         f"{n} {status}" for status, n in found.by_status.items()) + ".")
     for title, counts in (("By frequency (active)", found.by_frequency),
                           ("By audience (active)", found.by_audience),
@@ -274,11 +274,10 @@ def subscribers_bounces(ctx, mailbox, now):
     found = bounces.read_bounces(config, mailbox, resolve_now(config, now))
     for problem in found.unreadable:
         click.echo(f"{mailbox}: could not read message {problem}", err=True)
-    click.echo(f"Bounces: {found.reports} new report{'s' if found.reports != 1 else ''} "
-               f"({found.already_read} read before, {found.not_reports} other "
-               f"message{'s' if found.not_reports != 1 else ''}); {found.suppressed} "
-               f"address{'es' if found.suppressed != 1 else ''} suppressed, {found.counted} "
-               f"temporary failure{'s' if found.counted != 1 else ''} counted, "
+    click.echo(f"Bounces: {plural(found.reports, 'new report')} ({found.already_read} read "
+               f"before, {plural(found.not_reports, 'other message')}); "
+               f"{plural(found.suppressed, 'address', 'addresses')} suppressed, "
+               f"{plural(found.counted, 'temporary failure')} counted, "
                f"{found.unknown} not on the list.")
 
 

@@ -208,10 +208,3 @@ def _open(path: Path):
     with open(path, "rb") as probe:
         gzipped = probe.read(2) == b"\x1f\x8b"
     return gzip.open(path, "rb") if gzipped else open(path, "rb")
-
-
-def views_by_page(db, since: str | None = None, until: str | None = None) -> dict[str, int]:
-    """Total views per page over [since, until] (ISO dates, inclusive)."""
-    rows = db.execute("SELECT page, SUM(views) AS views FROM page_views WHERE day >= ? AND "
-                      "day <= ? GROUP BY page", (since or "0000", until or "9999"))
-    return {row["page"]: row["views"] for row in rows}

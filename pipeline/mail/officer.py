@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from pipeline.evidence.chain import neutralise
 from pipeline.exceptions import CascadeError, UsageError
 from pipeline.mail.schema import atomic, join, split
 from pipeline.mail.subscribers import FREQUENCIES, STATUSES, Subscriber
@@ -81,7 +82,7 @@ def export_csv(config: Config, email: str | None = None) -> str:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
-            writer.writerow([_safe(row[c]) for c in EXPORT_COLUMNS])
+            writer.writerow([neutralise(row[c]) for c in EXPORT_COLUMNS])
         return out.getvalue()
 
 
@@ -126,9 +127,3 @@ def _find(db, email: str):
         raise CascadeError(f"{email} is not on the subscriber list; see: cascade subscribers "
                            "list")
     return row
-
-
-def _safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
