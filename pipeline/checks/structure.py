@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pipeline.checks.inline import TAG_CANDIDATE, read_tag
 from pipeline.content.load import Item
 from pipeline.findings import ERROR, WARNING, Finding, short
+from pipeline.text import plural
 
 if TYPE_CHECKING:
     from pipeline.checks.context import CheckContext
@@ -133,7 +134,7 @@ def table_cells_mismatch(item: Item, context: CheckContext) -> Iterable[Finding]
         for line, cells in table.rows:
             if cells != wanted:
                 yield Finding(item.rel, line, "table-cells-mismatch",
-                              f"table row has {cells} cell{'s' if cells != 1 else ''}; the "
+                              f"table row has {plural(cells, 'cell')}; the "
                               f"header has {wanted}", fix, ERROR, "1.3.1")
 
 

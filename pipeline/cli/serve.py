@@ -8,6 +8,7 @@ import sys
 import click
 
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
+from pipeline.text import plural
 
 
 @click.command()
@@ -99,7 +100,7 @@ def feeds_poll(ctx, now):
         click.echo(f"{result.name}: {result.message}")
     new, edited = sum(r.new for r in results), sum(r.edited for r in results)
     failed = sum(1 for r in results if r.failed)
-    click.echo(f"{len(results)} feed{'s' if len(results) != 1 else ''}: {new} new, "
+    click.echo(f"{plural(len(results), 'feed')}: {new} new, "
                f"{edited} edited entr{'y' if edited == 1 else 'ies'}"
                + (f"; {failed} failing" if failed else ""))
     sys.exit(1 if failed else 0)

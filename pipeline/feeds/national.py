@@ -20,7 +20,7 @@ from pipeline.evidence import chain as dlog
 from pipeline.settings.config import Config
 from pipeline.feeds.fetch import Entry, FeedError, fetch, parse_feed, user_agent
 from pipeline.render import render
-from pipeline.text import long_date, md_inline, md_url
+from pipeline.text import long_date, md_inline, md_url, plural
 from pipeline.state import exclusive, open_state
 
 BACKOFF_BASE = timedelta(minutes=5)        # doubles with each failure in a row ...
@@ -238,7 +238,7 @@ def dated(entry: dict) -> datetime:
 
 
 def failures(n: int) -> str:
-    return f"{n} failure{'s' if n != 1 else ''} in a row"
+    return f"{plural(n, 'failure')} in a row"
 
 
 def _iso(when: datetime) -> str:

@@ -23,7 +23,7 @@ from pipeline.mail.layout import STYLES, markdown_html, markdown_text, wrap_text
 from pipeline.mail.mime import Outgoing
 from pipeline.render import render
 from pipeline.site.images import picture
-from pipeline.text import label, long_date, md_url
+from pipeline.text import label, long_date, md_url, plural
 
 KIND_NAMES = {"briefing": "7-minute briefing", "procedure": "procedure change",
               "national-update": "national update"}
@@ -121,7 +121,7 @@ def alert(config: Config, entry: dict, subscriber, links: dict):
 def digest(config: Config, entries: list[dict], subscriber, links: dict, week: str):
     """Subject, HTML and text of a weekly digest of several items."""
     count = len(entries)
-    subject = f"Safeguarding learning this week: {count} item{'s' if count != 1 else ''}"
+    subject = f"Safeguarding learning this week: {plural(count, 'item')}"
     heading = f"Your weekly learning digest, week of {week}"
     why, footer = _footer(config, subscriber, links,
                           f"a weekly digest of alerts about {_topics(config, subscriber)}")

@@ -22,6 +22,7 @@ from pipeline.service import preview as pv
 from pipeline.service.watch import ContentWatcher
 from pipeline.settings.config import Config
 from pipeline.site.build import EngineInProcess
+from pipeline.text import plural
 
 VERSION_PATH = "/__preview__/version"
 DEBOUNCE_SECONDS = 0.05   # editors write a save as several events; a build follows at once
@@ -149,7 +150,7 @@ def _serve(server, previewer: Previewer, config: Config, say: Callable[[str], No
 def _announce(previewer: Previewer, base: str, say: Callable[[str], None]) -> None:
     current = previewer.current
     n = len(current.items)
-    say(f"Previewing {n} item{'s' if n != 1 else ''} at {base} (nothing is published; "
+    say(f"Previewing {plural(n, 'item')} at {base} (nothing is published; "
         "the page reloads when you save; Ctrl-C to stop).")
     for relative, item in sorted(current.pages.items(), key=lambda p: p[1].rel):
         state = item.state(current.now).replace("-", " ")

@@ -132,7 +132,7 @@ def review_reminder(config: Config, items: list[Item], now: datetime) -> tuple[s
     for item in due:
         when = item.meta["review_by"].astimezone(config.tz)
         days = (now - item.meta["review_by"]).days
-        overdue = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+        overdue = "today" if days == 0 else f"{plural(days, 'day')} ago"
         lines += [f"- {item.title}", f"  {item.rel} (id {item.id})",
                   f"  review by {when.day} {when:%B %Y} ({overdue})",
                   f"  {config.site_url}briefings/{item.id}.html", ""]
@@ -196,7 +196,7 @@ def _mail_lines(mail: dict, config: Config) -> list[str]:
     stopped, waiting = mail["stopped"], mail["waiting"]
     if not stopped and not waiting and not mail["unsent_issues"]:
         return []  # nothing to say: the section shows only when mail needs attention
-    out = [f"Mail: {waiting} message{'s' if waiting != 1 else ''} waiting"]
+    out = [f"Mail: {plural(waiting, 'message')} waiting"]
     if stopped:
         out[0] += f"; sending stopped {_local(stopped['at'], config)}:"
         out += [f"  {line}" for line in stopped["reason"].splitlines()]

@@ -11,7 +11,7 @@ from datetime import date
 
 from pipeline.settings.config import Config
 from pipeline.settings.kinds import parse_date
-from pipeline.text import md_inline, md_url
+from pipeline.text import md_inline, md_url, plural
 
 COMPLIANCE = {
     "fully": "This website is fully compliant with the [Web Content Accessibility Guidelines "
@@ -50,7 +50,7 @@ def statement(config: Config, first_built: date | None) -> str:
     partnership, email = md_inline(config["partnership"]), config["contact_email"]
     contact = f"[{md_inline(email)}](mailto:{md_url(email)})"
     days = settings["reply_working_days"]
-    reply = f"{days} working day{'s' if days != 1 else ''}"
+    reply = plural(days, 'working day')
     prepared = parse_date(settings["prepared"]) or first_built
     reviewed = parse_date(settings["reviewed"]) or prepared
 

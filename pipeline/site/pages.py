@@ -25,7 +25,7 @@ from pipeline.site import accessibility
 from pipeline.site.images import Pictures, collect
 from pipeline.content.load import SOURCE_LABELS, Item
 from pipeline.render import render
-from pipeline.text import cycle_label, label, long_date, md_inline, md_url, reading_minutes
+from pipeline.text import cycle_label, label, long_date, md_inline, md_url, plural, reading_minutes
 
 CHANGE_GROUPS = [("new", "New chapters"), ("updated", "Updated chapters"),
                  ("removed", "Removed chapters")]
@@ -183,7 +183,7 @@ def themes_index(site: Site) -> str:
            "Briefings and procedure changes grouped by the theme of the learning.\n\n"]
     for theme in themes_in_use(site):
         n = counts[theme]
-        out.append(f"- [{site.label(theme)}]({theme}.md): {n} briefing{'s' if n != 1 else ''}\n")
+        out.append(f"- [{site.label(theme)}]({theme}.md): {plural(n, 'briefing')}\n")
     return "".join(out)
 
 
@@ -221,7 +221,7 @@ def briefing_page(site: Site, item: Item) -> str:
     facts.append(("Themes", ", ".join(f"[{site.label(t)}](../themes/{t}.md)"
                                       for t in meta["themes"])))
     minutes = reading_minutes(item.body, config["reading"]["words_per_minute"])
-    facts.append(("Reading time", f"{minutes} minute{'s' if minutes != 1 else ''}"))
+    facts.append(("Reading time", plural(minutes, 'minute')))
     if item.id in site.pdfs:
         size = max(1, round(site.pdfs[item.id] / 1024))
         facts.append(("Print version", f"[Download PDF]({item.id}.pdf) (A4, {size} KB)"))
