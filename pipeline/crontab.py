@@ -57,7 +57,7 @@ def next_fire(line: str, tz, after: datetime) -> datetime | None:
         fire = next(fires)
         # cronsim compares wall-clock times, so after an autumn change it can offer
         # the first run of a repeated hour that has already passed.
-        while _utc(fire) <= _utc(after):
+        while utc(fire) <= utc(after):
             fire = next(fires)
     except StopIteration:
         return None
@@ -66,10 +66,10 @@ def next_fire(line: str, tz, after: datetime) -> datetime | None:
 
 def latest_fire(line: str, tz, now: datetime) -> datetime | None:
     """The last fire time at or before `now`, or None if there is none in 50 years."""
-    fires = CronSim(parse(line), (_utc(now) + CHANGEOVER).astimezone(tz), reverse=True)
+    fires = CronSim(parse(line), (utc(now) + CHANGEOVER).astimezone(tz), reverse=True)
     try:
         fire = next(fires)
-        while _utc(fire) > _utc(now):
+        while utc(fire) > utc(now):
             fire = next(fires)
     except StopIteration:
         return None
@@ -88,10 +88,10 @@ def due_fire(db, expression: str, tz, now: datetime) -> datetime | None:
 
 def previous_fire(expression: str, tz, fire: datetime) -> datetime | None:
     """The fire time before `fire`."""
-    return latest_fire(expression, tz, _utc(fire) - timedelta(seconds=1))
+    return latest_fire(expression, tz, utc(fire) - timedelta(seconds=1))
 
 
-def _utc(when: datetime) -> datetime:
+def utc(when: datetime) -> datetime:
     # Aware datetimes in one zone compare by wall clock, blind to an autumn change's
     # repeated hour; in UTC they compare as instants.
     return when.astimezone(timezone.utc)

@@ -278,9 +278,11 @@ def _refuse_newer(connection: sqlite3.Connection) -> int:
     return found
 
 
-def migrate(connection: sqlite3.Connection) -> int:
-    """Bring the database up to SCHEMA_VERSION; return the version it had."""
-    found = _refuse_newer(connection)
+def migrate(connection: sqlite3.Connection, found: int | None = None) -> int:
+    """Bring the database up to SCHEMA_VERSION (from `found`, read again if not given);
+    return the version it had."""
+    if found is None:
+        found = _refuse_newer(connection)
     for number in range(found + 1, SCHEMA_VERSION + 1):
         connection.execute("BEGIN IMMEDIATE")
         try:
@@ -313,7 +315,7 @@ def open_state(path: Path):
     except (OSError, sqlite3.Error) as exc:
         raise FileProblem(state_problem(path, exc)) from None
     try:
-        _refuse_newer(connection)   # before anything, WAL included, touches the file
+        found = _refuse_newer(connection)   # before anything, WAL included, touches the file
         # WAL is a property of the file: set it once. Asking again while another
         # thread or process has the database open can fail with "database is locked".
         if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -322,7 +324,7 @@ def open_state(path: Path):
         # against) and spares an fsync per delivered message; the log file itself is
         # fsynced on every append.
         connection.execute("PRAGMA synchronous=NORMAL")
-        migrate(connection)
+        migrate(connection, found)
         connection.row_factory = sqlite3.Row
         yield connection
     except sqlite3.DatabaseError as exc:

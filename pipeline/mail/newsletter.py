@@ -167,16 +167,6 @@ def _due_fire(config: Config, db, now: datetime) -> datetime | None:
     return schedule.due_fire(db, config["newsletter"]["cron"], config.tz, now)
 
 
-def send(config: Config, now: datetime) -> SendReport:
-    """Send (or finish sending) the issue that is due. `cascade newsletter send` goes
-    through publish.send_newsletter, which also puts the issue's page on the site."""
-    # A lost state would send the issue again to nobody, or to a list re-imported since.
-    state_rebuild.refuse_if_lost(config)
-    with open_state(config.state_db) as db:
-        report = prepare_send(config, db, now)
-        return finish_send(config, db, now, report) if report.state == "sending" else report
-
-
 def prepare_send(config: Config, db, now: datetime) -> SendReport:
     """Freeze the issue that is due (if it is not yet); state 'sending' when it is to be sent."""
     cron = config["newsletter"]["cron"]

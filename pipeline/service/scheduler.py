@@ -23,7 +23,7 @@ import threading
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterable, TextIO
 
 from pipeline import crontab
@@ -91,19 +91,19 @@ class Every:
 
     def first(self, now: datetime) -> datetime:
         """`start`, or once it has passed the fire time of the period now is in (due at once)."""
-        if _utc(now) <= _utc(self.start):
+        if crontab.utc(now) <= crontab.utc(self.start):
             return self.start
-        return self._at(int((_utc(now) - _utc(self.start)) // self._step))
+        return self._at(int((crontab.utc(now) - crontab.utc(self.start)) // self._step))
 
     def following(self, fire: datetime) -> datetime:
-        return self._at(int((_utc(fire) - _utc(self.start)) // self._step) + 1)
+        return self._at(int((crontab.utc(fire) - crontab.utc(self.start)) // self._step) + 1)
 
     @property
     def _step(self) -> timedelta:
         return timedelta(minutes=self.minutes)
 
     def _at(self, steps: int) -> datetime:
-        return (_utc(self.start) + steps * self._step).astimezone(self.start.tzinfo)
+        return (crontab.utc(self.start) + steps * self._step).astimezone(self.start.tzinfo)
 
     def __str__(self) -> str:
         return f"every {self.minutes} min from {_iso(self.start)}"
@@ -117,7 +117,7 @@ class Cron:
     tz: object
 
     def first(self, now: datetime) -> datetime | None:
-        return crontab.next_fire(self.line, self.tz, _utc(now) - timedelta(microseconds=1))
+        return crontab.next_fire(self.line, self.tz, crontab.utc(now) - timedelta(microseconds=1))
 
     def following(self, fire: datetime) -> datetime | None:
         return crontab.next_fire(self.line, self.tz, fire)
@@ -187,7 +187,7 @@ class Stored:
 def missed(run_time: datetime, now: datetime, grace_seconds: float | None) -> bool:
     """A run is missed when it could not start within its grace time."""
     return grace_seconds is not None and \
-        _utc(now) - _utc(run_time) > timedelta(seconds=grace_seconds)
+        crontab.utc(now) - crontab.utc(run_time) > timedelta(seconds=grace_seconds)
 
 
 def publication_times(items, now: datetime) -> dict[str, datetime]:
@@ -231,7 +231,7 @@ class Journal:
                        (job_id, job_id, KEEP_RUNS))
 
     def missed(self, job_id: str, run_time: datetime) -> None:
-        late = (_utc(self.clock.now()) - _utc(run_time)).total_seconds()
+        late = (crontab.utc(self.clock.now()) - crontab.utc(run_time)).total_seconds()
         self.event("job-missed", job=job_id, scheduled_for=_iso(run_time),
                    late_seconds=round(late))
         now = _iso(self.clock.now())
@@ -330,7 +330,7 @@ class Scheduler:
                 return
             job = Job(job_id, func, schedule, float(grace), args, first)
             self._jobs[job_id] = job
-            if not (same and _utc(existing.next_run) == _utc(first) and existing.args == args
+            if not (same and crontab.utc(existing.next_run) == crontab.utc(first) and existing.args == args
                     and existing.grace == job.grace and existing.func is func):
                 self._save(job)
         self._wake.set()
@@ -347,7 +347,7 @@ class Scheduler:
 
     def jobs(self) -> list[Job]:
         with self._lock:
-            return sorted(self._jobs.values(), key=lambda job: (_utc(job.next_run), job.id))
+            return sorted(self._jobs.values(), key=lambda job: (crontab.utc(job.next_run), job.id))
 
     # Running them.
 
@@ -358,9 +358,9 @@ class Scheduler:
             if self._stopping:
                 return []
             now = self.clock.now()
-            for job in [job for job in self.jobs() if _utc(job.next_run) <= _utc(now)]:
+            for job in [job for job in self.jobs() if crontab.utc(job.next_run) <= crontab.utc(now)]:
                 run_time, following = job.next_run, job.schedule.following(job.next_run)
-                while following is not None and _utc(following) <= _utc(now):
+                while following is not None and crontab.utc(following) <= crontab.utc(now):
                     run_time, following = following, job.schedule.following(following)
                 try:   # the run goes ahead even if the database cannot record its next time
                     if following is None:
@@ -391,8 +391,8 @@ class Scheduler:
         with self._lock:
             if not self._jobs:
                 return LONGEST_WAIT
-            soonest = min(_utc(job.next_run) for job in self._jobs.values())
-        wait = (soonest - _utc(self.clock.now())).total_seconds()
+            soonest = min(crontab.utc(job.next_run) for job in self._jobs.values())
+        wait = (soonest - crontab.utc(self.clock.now())).total_seconds()
         return min(max(wait, 0.0), LONGEST_WAIT)
 
     def start(self) -> None:
@@ -476,7 +476,3 @@ def _iso(when: datetime) -> str:
     return when.isoformat(timespec="seconds")
 
 
-def _utc(when: datetime) -> datetime:
-    # Aware datetimes in one zone compare by wall clock, blind to the repeated hour of
-    # an autumn change; in UTC they compare as instants.
-    return when.astimezone(timezone.utc)

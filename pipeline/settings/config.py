@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from pipeline.exceptions import ConfigError
-from pipeline.settings.kinds import RESERVED_NAMES, SLUG, parse_date
+from pipeline.settings.kinds import RESERVED_NAMES, parse_date
 from pipeline.settings.table import SETTINGS
 from pipeline.settings.wording import describe
 
