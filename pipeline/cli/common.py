@@ -12,6 +12,7 @@ import click
 from pipeline.content.load import YEARS, parse_when
 from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.settings.config import Config, load_config
+from pipeline.state import shown
 
 
 def fail_cleanly(command):
@@ -32,19 +33,12 @@ def fail_cleanly(command):
             if not exc.filename:
                 raise
             # A file the machine would not let Cascade use: the user's to fix, no traceback.
-            click.echo(f"Error: {_shown(exc.filename)}: {exc.strerror or exc}. Check that it "
+            click.echo(f"Error: {shown(Path(exc.filename))}: {exc.strerror or exc}. Check that it "
                        "is there, is what Cascade expects (a file or a folder), and that the "
                        "account that runs Cascade can read and write it; then run again.",
                        err=True)
             sys.exit(2)
     return wrapper
-
-
-def _shown(filename) -> str:
-    try:
-        return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(filename)
 
 
 def now_option(command):

@@ -98,9 +98,9 @@ def log_import(ctx, file, now):
     for finding in result.findings:
         click.echo(finding.format())
     skipped = len({f.line for f in result.findings})
-    click.echo(f"Imported {len(result.written)} entr{'y' if len(result.written) == 1 else 'ies'}"
-               f" into {config.log_file.name}; {result.duplicates} already recorded; "
-               f"{skipped} invalid row{'' if skipped == 1 else 's'} skipped.")
+    click.echo(f"Imported {plural(len(result.written), 'entry', 'entries')} into "
+               f"{config.log_file.name}; {result.duplicates} already recorded; "
+               f"{plural(skipped, 'invalid row')} skipped.")
     sys.exit(1 if result.findings else 0)
 
 

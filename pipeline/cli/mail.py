@@ -45,8 +45,8 @@ def newsletter_preview(ctx, output, now):
     folder = output or config.root / config["newsletter"]["preview_dir"]
     snapshot, paths = issues.preview(config, resolve_now(config, now), folder)
     count = snapshot["count"]
-    click.echo(f"{snapshot['heading']} ({snapshot['issue_id']}): {count} "
-               f"item{'s' if count != 1 else ''}. {snapshot['intro']}")
+    click.echo(f"{snapshot['heading']} ({snapshot['issue_id']}): {plural(count, 'item')}. "
+               f"{snapshot['intro']}")
     for path in paths:
         click.echo(f"  wrote {config.shown(path)}")
 
@@ -133,8 +133,8 @@ def subscribers_import(ctx, csv_file, now):
         parts.append(f"{report.not_resubscribed} unsubscribed or suppressed earlier (not "
                      "signed up again)")
     if report.problems:
-        parts.append(f"{len(report.problems)} row problem"
-                     f"{'s' if len(report.problems) != 1 else ''} (those rows were skipped)")
+        parts.append(f"{plural(len(report.problems), 'row problem')} (those rows were "
+                     "skipped)")
     click.echo("Subscribers: " + "; ".join(parts) + ".")
     sys.exit(1 if report.problems else 0)
 
