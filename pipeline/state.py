@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
@@ -316,10 +317,7 @@ def open_state(path: Path):
         raise FileProblem(state_problem(path, exc)) from None
     try:
         found = _refuse_newer(connection)   # before anything, WAL included, touches the file
-        # WAL is a property of the file: set it once. Asking again while another
-        # thread or process has the database open can fail with "database is locked".
-        if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            connection.execute("PRAGMA journal_mode=WAL")
+        _use_wal(connection)
         # In WAL mode NORMAL survives a killed process (the case the ledgers guard
         # against) and spares an fsync per delivered message; the log file itself is
         # fsynced on every append.
@@ -409,6 +407,20 @@ def private_folder(folder: Path) -> None:
     if not folder.is_dir():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.chmod(0o700)
+
+
+def _use_wal(connection: sqlite3.Connection, timeout: float = 30) -> None:
+    """WAL is a property of the file: set it once. Several processes may open a new
+    database at the same moment; switching fails with "database is locked" while
+    another holds it (creating the tables), so wait until that one has switched it."""
+    deadline = time.monotonic() + timeout
+    while connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def get_meta(db, key: str, default: str | None = None) -> str | None:
