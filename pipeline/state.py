@@ -243,6 +243,61 @@ CREATE TABLE IF NOT EXISTS page_history (
 """)
 
 
+
+def _7_public_service(db) -> None:
+    """What readers send to `cascade serve`: sign-ups waiting for their confirming click,
+    links already used, feedback and team returns waiting for the officer, and answers
+    to follow-up emails."""
+    _execute_each(db, """
+-- A sign-up or change of address waiting for the click in its confirmation email;
+-- deleted when confirmed or after 7 days. Nothing here is a subscription yet.
+CREATE TABLE signups (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused: tokens name it
+    email         TEXT NOT NULL COLLATE NOCASE,
+    name          TEXT NOT NULL DEFAULT '',
+    audiences     TEXT NOT NULL DEFAULT '',            -- ';'-separated slugs
+    themes        TEXT NOT NULL DEFAULT '',
+    frequency     TEXT NOT NULL,
+    subscriber_id INTEGER,                             -- set for a change of address
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX signups_by_email ON signups(email);
+-- Single-use links already used (a hash of the token's signature, never the token).
+CREATE TABLE used_tokens (
+    tag     TEXT PRIMARY KEY,
+    used_at TEXT NOT NULL
+);
+-- Returns from the feedback forms at the foot of each page, waiting for the officer.
+-- kind 'useful': useful (yes | no) and comment (plain text, never published);
+-- kind 'shared': shared_on, sector, people, format (a team cascade, no names).
+CREATE TABLE feedback (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id      TEXT NOT NULL,
+    item_version TEXT NOT NULL DEFAULT '',
+    kind         TEXT NOT NULL,                        -- useful | shared
+    useful       TEXT NOT NULL DEFAULT '',
+    comment      TEXT NOT NULL DEFAULT '',
+    shared_on    TEXT NOT NULL DEFAULT '',
+    sector       TEXT NOT NULL DEFAULT '',
+    people       INTEGER NOT NULL DEFAULT 0,
+    format       TEXT NOT NULL DEFAULT '',
+    status       TEXT NOT NULL DEFAULT 'pending',      -- pending | accepted | rejected
+    received_at  TEXT NOT NULL,
+    decided_at   TEXT NOT NULL DEFAULT '',
+    entry_id     INTEGER                               -- the log row an accepted return made
+);
+CREATE INDEX feedback_by_status ON feedback(status, id);
+-- Answers to "Has this briefing changed your practice?", one per person per item.
+CREATE TABLE followup_answers (
+    item_id       TEXT NOT NULL,
+    subscriber_id INTEGER NOT NULL,
+    answer        TEXT NOT NULL,                       -- yes | not-yet | not-relevant
+    answered_at   TEXT NOT NULL,
+    PRIMARY KEY (item_id, subscriber_id)
+);
+""")
+
+
 # Append only: position n (from 1) is schema version n.
 MIGRATIONS: list[Callable] = [
     _1_tables_of_release_0_1,
@@ -251,6 +306,7 @@ MIGRATIONS: list[Callable] = [
     _4_service_jobs,
     _5_withdrawn,
     _6_page_history,
+    _7_public_service,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
