@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import re
+
 import pytest
 
 from browser import serve_wsgi
@@ -10,7 +12,8 @@ import requests
 
 from smtp_server import SIGNING_KEY, subscribers_csv
 from pipeline.mail import tokens
-from pipeline.service.web import MAX_BODY, make_app
+from pipeline.service.http import MAX_BODY
+from pipeline.service.web import make_app
 
 KEY = SIGNING_KEY.encode()
 ONE_CLICK = {"List-Unsubscribe": "One-Click"}
@@ -38,6 +41,13 @@ def status_of(project, email: str) -> str:
         if line.startswith(email + "\t"):
             return line.split("\t")[2]
     raise AssertionError(f"{email} is not listed")
+
+
+def csrf_of(page: str) -> str:
+    """The CSRF token a page's form carries."""
+    match = re.search(r'<input type="hidden" name="csrf" value="([^"]+)">', page)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
 
 
 def unsubscribe_token(subscriber_id=1, email="amina@example.org", key=KEY):
@@ -123,26 +133,31 @@ def test_a_post_without_the_one_click_field_or_too_big_is_refused(site):
 def test_the_preferences_page_changes_audiences_themes_and_frequency(site):
     project, base = site
     params = {"token": tokens.make(KEY, "preferences", 1, "amina@example.org")}
-    form = requests.get(f"{base}preferences", params=params)
+    browser = requests.Session()
+    form = browser.get(f"{base}preferences", params=params)
     assert form.status_code == 200
     assert "<legend>Who do you work with?</legend>" in form.text
     assert ('<label><input type="checkbox" name="audiences" value="health" checked> Health'
             '</label>') in form.text
     assert ('<label><input type="radio" name="frequency" value="immediate" checked> Each alert '
             'as soon as it is published</label>') in form.text
-    saved = requests.post(f"{base}preferences", params=params, data={
+    csrf = csrf_of(form.text)
+    saved = browser.post(f"{base}preferences", params=params, data={
         "audiences": ["early-years", "dsl-network"], "themes": ["neglect"],
-        "frequency": "weekly"})
+        "frequency": "weekly", "csrf": csrf})
     assert saved.status_code == 200
     assert '<p role="status">Your choices were saved.</p>' in saved.text
     assert project.cascade("subscribers", "list").output.splitlines()[0] == \
         "amina@example.org\tweekly\tactive\tearly-years;dsl-network\tneglect"
-    wrong = requests.post(f"{base}preferences", params=params, data={
-        "audiences": ["astronauts"], "frequency": "hourly"})
+    wrong = browser.post(f"{base}preferences", params=params, data={
+        "audiences": ["astronauts"], "frequency": "hourly", "csrf": csrf})
     assert wrong.status_code == 400
-    assert '<div class="error" role="alert"><h2>There is a problem</h2>' in wrong.text
-    assert "<li>Choose how often you want email.</li>" in wrong.text
-    none = requests.post(f"{base}preferences", params=params, data={"frequency": "weekly"})
+    assert "<title>Error: Choose what you get" in wrong.text
+    assert ('<div class="error-summary" role="alert" aria-labelledby="error-summary-title" '
+            'tabindex="-1">\n<h2 id="error-summary-title">There is a problem</h2>') in wrong.text
+    assert '<li><a href="#frequency">Choose how often you want email.</a></li>' in wrong.text
+    none = browser.post(f"{base}preferences", params=params,
+                        data={"frequency": "weekly", "csrf": csrf})
     assert none.status_code == 400 and "Choose at least one group" in none.text
     assert project.cascade("subscribers", "list").output.splitlines()[0] == \
         "amina@example.org\tweekly\tactive\tearly-years;dsl-network\tneglect"
@@ -168,3 +183,27 @@ def test_the_newsletter_choice_says_how_often_its_schedule_sends(project, monkey
         params = {"token": tokens.make(KEY, "preferences", 1, "amina@example.org")}
         form = requests.get(f"{base}preferences", params=params)
     assert f'value="newsletter-only"> {label}</label>' in form.text
+
+
+def test_a_form_post_without_its_csrf_token_or_from_another_site_changes_nothing(site):
+    project, base = site
+    params = {"token": tokens.make(KEY, "preferences", 1, "amina@example.org")}
+    browser = requests.Session()
+    csrf = csrf_of(browser.get(f"{base}preferences", params=params).text)
+    change = {"audiences": ["police"], "frequency": "weekly"}
+    for attempt in (
+        requests.post(f"{base}preferences", params=params, data={**change, "csrf": csrf}),
+        browser.post(f"{base}preferences", params=params, data=change),
+        browser.post(f"{base}preferences", params=params, data={**change, "csrf": "x" + csrf}),
+        browser.post(f"{base}preferences", params=params, data={**change, "csrf": csrf},
+                     headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}),
+        browser.post(f"{base}preferences", params=params, data={**change, "csrf": csrf},
+                     headers={"Origin": "https://evil.example"}),
+    ):
+        assert attempt.status_code == 403
+        assert "This form has expired or was sent from another website." in attempt.text
+    assert project.cascade("subscribers", "list").output.splitlines()[0] == \
+        "amina@example.org\timmediate\tactive\thealth\tsafer-sleep"
+    cookie = browser.cookies.get_dict()
+    assert list(cookie) == ["cascade_form"]
+

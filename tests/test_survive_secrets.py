@@ -18,6 +18,8 @@ import subprocess
 import sys
 from urllib.parse import quote
 
+import re
+
 import pytest
 
 from browser import serve_wsgi
@@ -27,7 +29,7 @@ from werkzeug import Response
 
 from conftest import Project
 from pipeline.mail import tokens
-from pipeline.service.web import MAX_BODY, SECURITY_HEADERS
+from pipeline.service.http import MAX_BODY, SECURITY_HEADERS
 from pipeline.service.serve import wsgi_app
 from smtp_server import Store, free_port, smtp_server, subscribers_csv
 from smtp_server import settings as mail_settings
@@ -204,9 +206,13 @@ def preferences(subscriber_id=1, address="amina@example.org", key=KEY):
 def test_forged_or_altered_preference_links_change_nothing(subscribed, token):
     before = subscribers(subscribed)
     with pages(subscribed.config) as base:
-        look = requests.get(f"{base}preferences", params={"token": token})
-        change = requests.post(f"{base}preferences", params={"token": token},
-                               data={"audiences": ["police"], "frequency": "weekly"})
+        browser = requests.Session()     # with a good form token: only the link is wrong
+        good = browser.get(f"{base}preferences", params={"token": preferences()}).text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', good).group(1)
+        look = browser.get(f"{base}preferences", params={"token": token})
+        change = browser.post(f"{base}preferences", params={"token": token},
+                              data={"audiences": ["police"], "frequency": "weekly",
+                                    "csrf": csrf})
     for answer in (look, change):
         assert answer.status_code == 403
         assert "<h1>This link is not valid</h1>" in answer.text

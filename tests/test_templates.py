@@ -172,7 +172,8 @@ def test_a_hostile_partnership_name_stays_text_on_the_subscription_pages(hostile
     assert status == "404 Not Found"
     assert_inert(page)
     assert f"<title>Page not found - {ESCAPED}</title>" in page
-    assert f'<header><p class="org">{ESCAPED}</p></header>' in page
+    assert f'<header><p class="org"><a href="https://learning.example-scp.org.uk/">{ESCAPED}</a>' \
+        '</p></header>' in page
     assert "<p>There is no page at this address.</p>" in page
 
 

@@ -12,7 +12,7 @@ import requests
 from smtp_server import SIGNING_KEY, subscribers_csv
 from pipeline.mail import tokens
 from pipeline.service.serve import MAX_HEADER, start_http
-from pipeline.service.web import MAX_BODY, SECURITY_HEADERS
+from pipeline.service.http import MAX_BODY, SECURITY_HEADERS
 
 KEY = SIGNING_KEY.encode()
 TOKEN = tokens.make(KEY, "unsubscribe", 1, "amina@example.org")

@@ -3,8 +3,10 @@
 A token names the subscriber and carries an HMAC-SHA256 over its purpose, the
 subscriber's id and their address, keyed by a secret from the environment
 (CASCADE_SIGNING_KEY). Changing any part, or signing with another key, gives a
-token that `verify` refuses. Tokens do not expire: an unsubscribe link in an old
-email must still work.
+token that `verify` refuses. Unsubscribe and preference tokens do not expire: an
+unsubscribe link in an old email must still work. Links that start something
+(confirm a sign-up, manage a subscription, answer a follow-up) expire and name their
+purpose in full; a single-use one is recorded when used.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hmac
 import os
 import re
 import secrets
+from datetime import datetime
 from urllib.parse import quote
 
 from pipeline.settings.config import Config
@@ -85,7 +88,9 @@ def verify(key: bytes, token: str, purpose: str, subscriber_id: int, email: str)
 
 
 def base_url(config: Config) -> str:
-    return config["mail"]["subscription_url"] or config.site_url + "subscriptions/"
+    """Where `cascade serve`'s pages are reached: links in emails and forms go there."""
+    return config["mail"]["subscription_url"] or config["subscribe_url"] or \
+        config.site_url + "subscriptions/"
 
 
 def links(config: Config, key: bytes | None, subscriber_id: int, email: str) -> dict:
@@ -105,3 +110,64 @@ def links(config: Config, key: bytes | None, subscriber_id: int, email: str) -> 
         "preferences": f"{base}preferences?token={quote(preferences)}",
         "mailto": f"mailto:{mailbox}?subject={quote('unsubscribe ' + unsubscribe)}",
     }
+
+
+# Links that expire (sign-up confirmation, manage, change of address, follow-up answers):
+# v2.<purpose>.<id>.<expiry, Unix seconds in base 36>.<HMAC over all of it and the address>.
+EXPIRING = re.compile(r"v2\.([a-z]{1,12})\.([1-9][0-9]{0,11})\.([0-9a-z]{1,10})\."
+                      r"([A-Za-z0-9_-]{43})\Z")
+DAY = 24 * 3600
+
+
+def _expiring_tag(key: bytes, purpose: str, ident: int, email: str, expires: int,
+                  extra: str) -> str:
+    return _tag(key, f"{purpose}\x1f{expires}\x1f{extra}", ident, email)
+
+
+def make_expiring(key: bytes, purpose: str, ident: int, email: str, now: datetime,
+                  days: float = 7, extra: str = "") -> str:
+    """A link token for `purpose` and this id and address, valid `days` from `now`.
+    `extra` binds more (an item, an answer) without showing it."""
+    expires = int(now.timestamp() + days * DAY)
+    tag = _expiring_tag(key, purpose, ident, email, expires, extra)
+    return f"v2.{purpose}.{ident}.{_base36(expires)}.{tag}"
+
+
+def expiring_id(token: str, purpose: str) -> int | None:
+    """The id a well-formed token of this purpose names (not yet verified)."""
+    match = EXPIRING.match(token or "")
+    if not match or match.group(1) != purpose:
+        return None
+    return int(match.group(2))
+
+
+def verify_expiring(key: bytes, token: str, purpose: str, ident: int, email: str,
+                    now: datetime, extra: str = "") -> str:
+    """'ok', 'expired' (genuine but too old) or 'invalid'."""
+    match = EXPIRING.match(token or "")
+    if not match or match.group(1) != purpose or int(match.group(2)) != ident:
+        return "invalid"
+    expires = int(match.group(3), 36)
+    if not hmac.compare_digest(match.group(4),
+                               _expiring_tag(key, purpose, ident, email, expires, extra)):
+        return "invalid"
+    return "ok" if now.timestamp() < expires else "expired"
+
+
+def use_once(db, token: str, now: datetime) -> bool:
+    """Record a single-use token as used; False if it was used before. Only a hash of
+    its signature is kept."""
+    tag = hashlib.sha256(token.rsplit(".", 1)[-1].encode("ascii")).hexdigest()
+    inserted = db.execute("INSERT OR IGNORE INTO used_tokens(tag, used_at) VALUES (?, ?)",
+                          (tag, now.isoformat(timespec="seconds")))
+    return inserted.rowcount == 1
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if not number:
+            return text

@@ -30,7 +30,8 @@ from pipeline.content.load import load_content
 from pipeline.exceptions import CascadeError, ConfigError
 from pipeline.mail.mime import Outgoing
 from pipeline.mail.transports.choose import open_transport
-from pipeline.service.web import MAX_BODY, SECURITY_HEADERS, make_app
+from pipeline.service.http import MAX_BODY, SECURITY_HEADERS
+from pipeline.service.web import make_app
 from pipeline.service.scheduler import (Clock, Cron, Every, Journal, Once, Quiet, QuietHours,
                                         Scheduler, publication_times)
 from pipeline.state import exclusive, get_meta, open_state, set_meta

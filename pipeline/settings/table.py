@@ -72,6 +72,10 @@ SETTINGS: list[Setting] = [
     Setting("contact_email", "learning@example-scp.org.uk", k.EMAIL_ADDRESS,
             "where readers write; named on the home page and the accessibility statement",
             site=True),
+    Setting("subscribe_url", "", k.URL_DIR_OR_EMPTY,
+            "where readers reach `cascade serve` (e.g. https://learning.example-scp.org.uk/"
+            "subscriptions/): the site links to its sign-up page and shows its feedback "
+            "forms; \"\" = no sign-up or feedback on the site", site=True),
     # Files and folders, relative to the settings file
     Setting("content_dir", "content", k.TEXT, "the content folder", site=True),
     Setting("site_dir", "site", k.TEXT, "the built website (generated)", site=True),
@@ -150,8 +154,8 @@ SETTINGS: list[Setting] = [
     Setting("mail.unsubscribe_mailbox", "", k.EMAIL_OR_EMPTY,
             "the mailto unsubscribe address, read by a person; \"\" = contact_email"),
     Setting("mail.subscription_url", "", k.URL_DIR_OR_EMPTY,
-            "where `cascade serve` answers unsubscribe and preference links; "
-            "\"\" = site_url + `subscriptions/`"),
+            "where links in emails reach `cascade serve`; \"\" = subscribe_url, or "
+            "site_url + `subscriptions/` if that is empty too"),
     Setting("mail.rate_per_minute", 300, k.POSITIVE, "messages sent a minute at most"),
     Setting("mail.max_attempts", 5, k.whole(1),
             "runs a failing message is tried in before it is given up"),
@@ -188,6 +192,9 @@ SETTINGS: list[Setting] = [
     Setting("serve.host", "127.0.0.1", k.LISTEN_HOST,
             "where `cascade serve` listens; keep 127.0.0.1 behind a reverse proxy"),
     Setting("serve.port", 8025, k.PORT, "its port (0 = any free port, logged)"),
+    Setting("serve.posts_per_client_per_hour", 200, k.whole(0),
+            "form posts one client address may make an hour (0 = no limit); an office "
+            "behind one address counts as one client"),
     Setting("schedules.reconcile_minutes", 5, k.MINUTES,
             "a full pass (= cascade run) this often"),
     Setting("schedules.feed_poll_minutes", 60, k.MINUTES, "poll the external feeds this often"),
