@@ -16,6 +16,8 @@ at or before now?" and compares it with what the ledger says was already sent.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from itertools import islice
+from typing import Iterator
 
 from cronsim import CronSim, CronSimError
 
@@ -50,18 +52,20 @@ def parse(line) -> str:
     return text
 
 
-def next_fire(line: str, tz, after: datetime) -> datetime | None:
-    """The first fire time strictly after `after`, or None if there is none in 50 years."""
-    fires = CronSim(parse(line), after.astimezone(tz))
-    try:
-        fire = next(fires)
+def fires_after(line: str, tz, after: datetime) -> Iterator[datetime]:
+    """The fire times strictly after `after`, in order, for up to 50 years."""
+    last = utc(after)
+    for fire in CronSim(parse(line), after.astimezone(tz)):   # stops after 50 years
         # cronsim compares wall-clock times, so after an autumn change it can offer
         # the first run of a repeated hour that has already passed.
-        while utc(fire) <= utc(after):
-            fire = next(fires)
-    except StopIteration:
-        return None
-    return fire
+        if utc(fire) > last:
+            last = utc(fire)
+            yield fire
+
+
+def next_fire(line: str, tz, after: datetime) -> datetime | None:
+    """The first fire time strictly after `after`, or None if there is none in 50 years."""
+    return next(fires_after(line, tz, after), None)
 
 
 def latest_fire(line: str, tz, now: datetime) -> datetime | None:
@@ -103,12 +107,9 @@ _COUNTS = {2: "two", 3: "three", 4: "four", 6: "six", 12: "twelve"}
 def how_often(expression: str, tz, after: datetime) -> str:
     """'every day', 'every week', 'every month', 'every two months' ...; '' when the line
     does not repeat at one of those steps (then say nothing rather than something wrong)."""
-    fires, fire = [], after
-    for _ in range(13):
-        fire = next_fire(expression, tz, fire)
-        if fire is None:
-            return ""
-        fires.append(fire.astimezone(tz))
+    fires = [fire.astimezone(tz) for fire in islice(fires_after(expression, tz, after), 13)]
+    if len(fires) < 13:
+        return ""
     days = {(b.date() - a.date()).days for a, b in zip(fires, fires[1:])}
     if days == {1}:
         return "every day"

@@ -362,15 +362,13 @@ def test_at_stop_a_run_still_waiting_for_a_worker_is_not_started(project):
 
 def test_an_older_database_loses_the_old_scheduler_store_and_gains_the_jobs_table(tmp_path):
     path = tmp_path / "state.db"
-    with open_state(path):
-        pass
     connection = sqlite3.connect(path)
-    connection.execute("DROP TABLE jobs")
-    connection.execute("DROP TABLE page_history")    # made by a later migration
+    before = [m.__name__ for m in MIGRATIONS].index("_4_service_jobs")   # the version before
+    for migration in MIGRATIONS[:before]:            # a database as that version left it
+        migration(connection)
     connection.execute("CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY, "
                        "next_run_time FLOAT, job_state BLOB NOT NULL)")
     connection.execute("INSERT INTO apscheduler_jobs VALUES ('reconcile', 1.0, x'00')")
-    before = [m.__name__ for m in MIGRATIONS].index("_4_service_jobs")   # the version before
     connection.execute(f"PRAGMA user_version = {before}")
     connection.commit()
     connection.close()
