@@ -359,6 +359,20 @@ def test_a_port_in_use_is_a_configuration_error(project):
                 "another program may be using it: choose another port"]
 
 
+def test_serve_without_a_signing_key_for_a_real_transport_refuses_to_start(project,
+                                                                          monkeypatch):
+    monkeypatch.delenv("CASCADE_SIGNING_KEY", raising=False)
+    project.write("cascade.yml", "mail: {transport: smtp}\nserve: {port: 0}\n")
+    result = project.cascade("serve", "--now", "2025-06-10T10:00")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[:2] == [
+        "Configuration error:",
+        "  CASCADE_SIGNING_KEY: expected a secret in the environment to sign the links in emails "
+        "and forms (the smtp transport reaches real inboxes), got nothing; set it to a long "
+        "random value, e.g. the output of: python -c \"import secrets; print(secrets.token_urlsafe(32))\", "
+        "and give the web server the same value"]
+
+
 def test_status_names_held_back_items_and_reviews_due_without_the_service(project):
     project.briefing("good", extra="review_by: 2025-05-01\n")
     project.briefing("bad", extra="colour: red\n")

@@ -47,8 +47,8 @@ def signing_key(config: Config, db) -> bytes:
                    (STORED_KEY, secrets.token_urlsafe(32)))
         return get_meta(db, STORED_KEY).encode("utf-8")
     raise ConfigError(f"{KEY_VARIABLE}: expected a secret in the environment to sign "
-                      f"unsubscribe links (the {config['mail']['transport']} transport reaches "
-                      "real inboxes), got nothing; set it to a long random value, e.g. the "
+                      f"the links in emails and forms (the {config['mail']['transport']} "
+                      "transport reaches real inboxes), got nothing; set it to a long random value, e.g. the "
                       "output of: python -c \"import secrets; print(secrets.token_urlsafe(32))\", "
                       "and give the web server the same value")
 
