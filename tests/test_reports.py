@@ -503,7 +503,64 @@ more than the total.
 
 | Month | Acts | Items | Reach |
 | --- | ---: | ---: | ---: |
-""" + "".join(f"| {m} {BY_MONTH.get(m, '| 0 | 0 | - |')}\n" for m in MONTHS)
+""" + "".join(f"| {m} {BY_MONTH.get(m, '| 0 | 0 | - |')}\n" for m in MONTHS) + """
+## Impact in 2024-25
+
+What came back from practice in the year. Nothing here names anyone: views are counts per \
+page per day from the website's server logs, and feedback, team returns and follow-up \
+answers carry no names.
+
+### Website views
+
+No website views were counted in the year (views are read from the web server's access \
+logs with cascade log views).
+
+### Team cascades
+
+- 1 session of learning cascaded to teams, reaching 30 people.
+- Of these, 0 sessions (0 people) were reported by practitioners through the website's \
+team return form and accepted.
+
+Team briefings, training sessions and network meetings recorded in the dissemination log. \
+A session for several sectors counts once for each of them below.
+
+| Sector | Sessions | People |
+| --- | ---: | ---: |
+| Health | 1 | 30 |
+
+### Was this useful?
+
+Answers to "Was this useful?" at the foot of the website's pages: 0 yes, 0 no. Answers \
+waiting for a decision are counted; rejected ones (spam) are not.
+
+| Answer | Answers |
+| --- | ---: |
+| Yes | 0 |
+| No | 0 |
+
+### Practice change
+
+Answers to the follow-up email "Has this briefing changed your practice?", sent some weeks \
+after an alert: 0 in all.
+
+**Answers on practice change**
+
+| Answer | Answers |
+| --- | ---: |
+| Yes | 0 |
+| Not yet | 0 |
+| Not relevant to my role | 0 |
+
+### Reach by item
+
+The briefings and procedure changes that reached the most people in the year (up to 10), \
+with what came back from each.
+
+| Item | People reached | In team cascades | Views | Useful (yes / no) | Practice \
+changed (yes / not yet) |
+| --- | ---: | ---: | ---: | --- | --- |
+| Safer sleep for babies | 30 | 30 | 0 | 0 / 0 | 0 / 0 |
+"""
 
 
 def test_annual_appendix_matches_the_expected_markdown(year):

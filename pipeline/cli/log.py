@@ -218,35 +218,47 @@ def report_group():
 
 @report_group.command("annual")
 @click.argument("year", metavar="YEAR")
+@click.option("--format", "fmt", type=click.Choice(annual.FORMATS), default="md",
+              show_default=True, help="Markdown to paste, an HTML page, or a Word document "
+              "(docx needs --output).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="Write to FILE instead of the screen.")
 @now_option
 @click.pass_context
 @fail_cleanly
-def report_annual(ctx, year, output, now):
-    """The annual-report appendix for YEAR (April to March, e.g. 2024-25), in Markdown.
+def report_annual(ctx, year, fmt, output, now):
+    """The annual-report appendix for YEAR (April to March, e.g. 2024-25).
 
-    Procedure changes by update cycle, briefings with their source reviews, and the
-    year's dissemination figures.
+    Procedure changes by update cycle, briefings with their source reviews, the
+    year's dissemination figures, and its impact: website views, team cascades,
+    "Was this useful?" answers, practice change from follow-up emails, and the
+    items that reached the most people.
 
     \b
     Example:
-      cascade report annual 2024-25 > appendix.md
+      cascade report annual 2024-25 --format docx --output appendix-2024-25.docx
     """
+    if fmt == "docx" and output is None:
+        raise UsageError("--format docx writes a Word file, not text for the screen: add "
+                         f"--output FILE (e.g. --output appendix-{year}.docx)")
     config = get_config(ctx)
-    text, warnings = annual.annual_appendix(config, year, resolve_now(config, now))
-    _emit(text, output, f"annual report appendix {year}")
+    text, warnings = annual.annual_appendix(config, year, resolve_now(config, now), fmt)
+    _emit(text, output, f"annual report appendix {year} ({fmt})" if fmt != "md"
+          else f"annual report appendix {year}")
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     sys.exit(1 if warnings else 0)
 
 
-def _emit(text: str, output: Path | None, what: str) -> None:
+def _emit(text: str | bytes, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+        else:
+            output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the {what} ({exc.strerror})") \
             from None

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import impact, report_html, word
 from pipeline.settings.config import Config
 from pipeline.content.load import SOURCE_LABELS, Item, load_content
 from pipeline.exceptions import UsageError
-from pipeline.evidence.report_html import Figure, Heading
+from pipeline.evidence.report_html import Bullets, Figure, Heading, Para
 from pipeline.evidence.reports import Filters, period_text, report_blocks, summarise, to_markdown
 from pipeline.text import cycle_label, long_date, md_inline
 from pipeline.state import open_state
@@ -54,9 +55,24 @@ def _published(item: Item, year: Year, now: datetime, tz) -> bool:
         and year.contains(when, tz)
 
 
-def annual_appendix(config: Config, year_text: str, now: datetime) -> tuple[str, list[str]]:
-    """The appendix's Markdown, and warnings (files skipped, a broken log) for stderr."""
+FORMATS = ("md", "html", "docx")
+
+
+def annual_appendix(config: Config, year_text: str, now: datetime,
+                    fmt: str = "md") -> tuple[str | bytes, list[str]]:
+    """The appendix in Markdown, HTML or Word (bytes), and warnings (files skipped, a
+    broken log) for stderr."""
     year = parse_year(year_text)
+    title, blocks, warnings = appendix_blocks(config, year, now)
+    if fmt == "html":
+        return report_html.page(title, [], blocks, config["partnership"]), warnings
+    if fmt == "docx":
+        return word.document(title, [], blocks, config["partnership"]), warnings
+    return f"# {md_inline(title)}\n\n" + to_markdown(blocks), warnings
+
+
+def appendix_blocks(config: Config, year: Year, now: datetime) -> tuple[str, list, list]:
+    """The title, the report blocks every format is rendered from, and warnings."""
     tz, warnings = config.tz, []
     items = load_content(config)
     usable = []
@@ -69,55 +85,54 @@ def annual_appendix(config: Config, year_text: str, now: datetime) -> tuple[str,
             warnings.append(f"{item.rel}: left out: it has errors (run: cascade check "
                             f"{item.rel})")
     chosen = [i for i in usable if _published(i, year, now, tz)]
-    out = [f"# Learning and improvement {year.label}\n\n",
-           procedure_changes(year, [i for i in chosen if i.kind == "procedure"]),
-           briefings(year, [i for i in chosen if i.kind == "briefing"], tz)]
+    blocks = procedure_changes(year, [i for i in chosen if i.kind == "procedure"]) + \
+        briefings(year, [i for i in chosen if i.kind == "briefing"], tz)
+    until = min(year.end, now.astimezone(tz).date())
     with open_state(config.state_db) as db:
         rows, problem = dlog.read_and_verify_records(config.log_file, db)
+        fig = summarise(rows, Filters(since=year.start, until=until), items, tz, now)
+        found = impact.gather(db, rows, year.start, until, tz)
     if problem:
         warnings.append(f"{config.log_file.name}: chain broken: {problem}; the dissemination "
                         "figures cannot be relied on until it is restored (cascade log verify)")
-    until = min(year.end, now.astimezone(tz).date())
-    fig = summarise(rows, Filters(since=year.start, until=until), items, tz, now)
     note = "" if until == year.end else " The year is not over yet."
-    out.append(f"## Dissemination in {year.label}\n\n"
-               f"Figures from the dissemination log, {period_text(fig)}.{note}\n\n")
-    blocks = report_blocks(fig, config, level=3, lists=False)
+    blocks += [Heading(2, f"Dissemination in {year.label}"),
+               Para(f"Figures from the dissemination log, {period_text(fig)}.{note}")]
     keep = {"Summary", "By channel", "By audience", "By month"}
-    out.append(to_markdown(_sections(blocks, keep)))
-    return "".join(out), warnings
+    blocks += _sections(report_blocks(fig, config, level=3, lists=False), keep)
+    blocks += impact.impact_blocks(found, fig, impact.year_months(year.start, until),
+                                   year.label, config["audiences"], config["glossary"])
+    return f"Learning and improvement {year.label}", blocks, warnings
 
 
-def procedure_changes(year: Year, procedures: list[Item]) -> str:
-    out = [f"## Changes to local multi-agency safeguarding procedures in {year.label}\n\n"]
+def procedure_changes(year: Year, procedures: list[Item]) -> list:
+    blocks = [Heading(2, f"Changes to local multi-agency safeguarding procedures in "
+                         f"{year.label}")]
     cycles = sorted({i.meta["update_cycle"] for i in procedures}, reverse=True)
     for cycle in cycles:
         for heading, change_types in GROUPS:
             group = sorted((i for i in procedures if i.meta["update_cycle"] == cycle
                             and i.meta["change_type"] in change_types),
                            key=lambda i: " ".join(str(i.title).split()).casefold())
-            if not group:
-                continue
-            out.append(f"### {heading} - {cycle_label(cycle)}\n\n")
-            out += [f"- {md_inline(i.title)} - {md_inline(i.meta['summary'])}\n" for i in group]
-            out.append("\n")
+            if group:
+                blocks += [Heading(3, f"{heading} - {cycle_label(cycle)}"),
+                           Bullets([f"{i.title} - {i.meta['summary']}" for i in group])]
     if not cycles:
-        out.append("No procedure changes were published in the year.\n\n")
-    return "".join(out)
+        blocks.append(Para("No procedure changes were published in the year."))
+    return blocks
 
 
-def briefings(year: Year, items: list[Item], tz) -> str:
-    out = [f"## 7-minute briefings published in {year.label}\n\n"]
+def briefings(year: Year, items: list[Item], tz) -> list:
+    lines = []
     for item in sorted(items, key=lambda i: (i.meta["date"], i.id), reverse=True):
-        line = f"- {md_inline(item.title)} ({long_date(item.meta['date'], tz)})"
+        line = f"{item.title} ({long_date(item.meta['date'], tz)})"
         source = item.meta.get("source")
         if isinstance(source, dict) and source.get("title"):
-            line += (f" - learning from: {md_inline(source['title'])} "
+            line += (f" - learning from: {source['title']} "
                      f"({SOURCE_LABELS.get(source.get('type'), 'Other')})")
-        out.append(line + "\n")
-    if not items:
-        out.append("No briefings were published in the year.\n")
-    return "".join(out) + "\n"
+        lines.append(line)
+    return [Heading(2, f"7-minute briefings published in {year.label}"),
+            Bullets(lines) if lines else Para("No briefings were published in the year.")]
 
 
 def _sections(blocks: list, keep: set) -> list:

@@ -83,6 +83,15 @@ def svg(chart: Chart) -> Markup:
                          grid=GRID, **drawing))
 
 
+def describe(chart: Chart) -> str:
+    """The one-sentence summary a chart is named by (its text alternative)."""
+    if chart.kind == "stacked":
+        names = list(chart.series)
+        totals = [sum(chart.series[s][i] for s in names) for i in range(len(chart.categories))]
+        return _summary(chart, totals, [" ".join(_month(m)) for m in chart.categories])
+    return _summary(chart, next(iter(chart.series.values())), list(chart.categories))
+
+
 def _month(key: str) -> tuple[str, str]:
     when = datetime.strptime(key, "%Y-%m")
     return f"{when:%b}", f"{when:%Y}"
