@@ -164,18 +164,23 @@ def _stacked(chart: Chart) -> dict:
 
 
 def _bars(chart: Chart) -> dict:
+    """Each bar under its own label, so the drawing is narrow enough for a 320 px phone
+    at full size: its labels are never scaled below the 12 px they are drawn at."""
     names = list(chart.categories)
     values = next(iter(chart.series.values()))
-    label_w, bar_max, row_h = 170, 280, 26
-    width, height = label_w + bar_max + 80, len(names) * row_h + 8
+    width, row_h = 280, 46
+    # Digits are about 7 px wide at 12 px; room for the longest value after its bar.
+    value_room = 8 * max(len(f"{v:,}") for v in values) + 10
+    bar_max = width - value_room
+    height = len(names) * row_h + 4
     top = max(values) or 1
     rows = []
     for i, (name, value) in enumerate(zip(names, values)):
-        y = 4 + i * row_h
+        y = 2 + i * row_h
         w = value * bar_max / top
-        rows.append({"name": name, "value": f"{value:,}", "label_x": label_w - 8,
-                     "text_y": y + 16, "bar_x": label_w, "bar_y": y + 3, "width": f"{w:.1f}",
-                     "height": row_h - 8, "value_x": f"{label_w + w + 6:.1f}"})
+        rows.append({"name": name, "value": f"{value:,}", "label_x": 0, "label_y": y + 14,
+                     "text_y": y + 35, "bar_x": 0, "bar_y": y + 21, "width": f"{w:.1f}",
+                     "height": 18, "value_x": f"{w + 6:.1f}"})
     return {"width": width, "height": height, "rows": rows,
             "colour": chart.colours[0] if chart.colours else DEFAULT_COLOUR,
             "summary": _summary(chart, values, names)}

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from markupsafe import Markup
 
 from pipeline.evidence import chain as dlog
-from pipeline.evidence import report_html
+from pipeline.evidence import compare, report_html
 from pipeline.settings.config import Config
 from pipeline.content.load import Item, load_content
 from pipeline.exceptions import UsageError
@@ -233,6 +233,9 @@ def log_report(config: Config, filters: Filters, fmt: str,
     blocks = report_blocks(fig, config)
     title = "Dissemination report"
     if fmt == "html":
+        # The page for managers also sets the period beside earlier ones, by sector.
+        blocks = compare.insert_after_summary(
+            blocks, compare.comparison_blocks(fig, rows, items, config, now))
         return report_html.page(title, intro, blocks, config["partnership"]), problem
     return f"# {title}\n\n" + "".join(f"{md_inline(p)}\n\n" for p in intro) + \
         to_markdown(blocks), problem
