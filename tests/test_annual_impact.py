@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html as htmllib
-import io
 import re
 from datetime import datetime
 
@@ -13,7 +12,8 @@ from docx.oxml.ns import qn
 
 from pipeline.evidence import chain as dlog
 from pipeline.state import open_state
-from test_reports import APPENDIX, LONDON, write_log, year  # noqa: F401 - a fixture
+from test_report_compare import read_well
+from test_reports import LONDON, write_log, year  # noqa: F401 - a fixture
 
 NOW = "2025-05-01T09:00"
 
@@ -271,3 +271,13 @@ def test_a_broken_log_still_writes_the_word_file_and_warns(impact):
     assert "chain broken" in result.stderr
     assert Document(str(impact.root / "appendix.docx")).tables
 
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_html_appendix_reads_well_at_320px_and_1280px(impact):
+    out = impact.root / "out"
+    out.mkdir()
+    assert impact.cascade("report", "annual", "2024-25", "--format", "html", "--output",
+                          "out/appendix.html", "--now", NOW).exit_code == 0
+    assert read_well(out, ["appendix.html"]) == ""
