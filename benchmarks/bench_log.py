@@ -1,4 +1,4 @@
-"""How long `cascade log verify` and `cascade log report` take on a 100,000-row log.
+"""How long `cascade log verify`, `log report` and `report annual` take on a 100,000-row log.
 
 Builds a throwaway project (the bundled sample content and a valid, chained log
 of 100,000 acts over three years) in a temporary folder, then runs each command
@@ -86,6 +86,13 @@ def main() -> None:
             "log report (md)": [*cascade, "log", "report", "--now", "2026-04-01T09:00"],
             "log report (html)": [*cascade, "log", "report", "--format", "html", "--now",
                                   "2026-04-01T09:00", "--output", str(root / "r.html")],
+            "log report (html, compared)": [*cascade, "log", "report", "--since",
+                                            "2025-04-01", "--format", "html", "--now",
+                                            "2026-04-01T09:00", "--output",
+                                            str(root / "c.html")],
+            "report annual (docx)": [*cascade, "report", "annual", "2024-25", "--format",
+                                     "docx", "--now", "2026-04-01T09:00", "--output",
+                                     str(root / "a.docx")],
             "log report --since --channel": [*cascade, "log", "report", "--since",
                                              "2025-04-01", "--channel", "training",
                                              "--now", "2026-04-01T09:00"],

@@ -63,7 +63,7 @@ A session for several sectors counts once for each of them below.
 ### Was this useful?
 
 Answers to "Was this useful?" at the foot of the website's pages: 3 yes, 1 no. Answers \
-waiting for a decision are counted; rejected ones (spam) are not. 1 answer of these was \
+waiting for a decision are counted; rejected ones (spam) are not. Of these, 1 answer was \
 still waiting for a decision.
 
 | Answer | Answers |

@@ -136,7 +136,7 @@ def impact_blocks(impact: Impact, fig: Figures, months: list, label_text: str,
                         [[name(s), f"{impact.sessions[s]:,}", f"{impact.people[s]:,}"]
                          for s in sectors]))
     yes, no = impact.total(impact.useful, "yes"), impact.total(impact.useful, "no")
-    waiting = (f" {plural(impact.pending, 'answer')} of these "
+    waiting = (f" Of these, {plural(impact.pending, 'answer')} "
                f"{'was' if impact.pending == 1 else 'were'} still waiting for a decision."
                if impact.pending else "")
     blocks += [Heading(h, "Was this useful?"),
