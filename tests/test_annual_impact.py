@@ -281,3 +281,11 @@ def test_the_html_appendix_reads_well_at_320px_and_1280px(impact):
     assert impact.cascade("report", "annual", "2024-25", "--format", "html", "--output",
                           "out/appendix.html", "--now", NOW).exit_code == 0
     assert read_well(out, ["appendix.html"]) == ""
+
+
+def test_a_word_file_that_cannot_be_written_is_a_clean_error(impact):
+    result = impact.cascade("report", "annual", "2024-25", "--format", "docx", "--output",
+                            "no-such-folder/appendix.docx", "--now", NOW)
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: no-such-folder/appendix.docx: cannot write the annual "
+                             "report appendix 2024-25 (docx) (No such file or directory)\n")
