@@ -131,6 +131,7 @@ RENDERED_SIZES = """() => {
   for (const el of document.querySelectorAll('main *')) {
     if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
     if (el.closest('title') || el.tagName === 'title') continue;
+    if (!el.getClientRects().length) continue;     // not rendered: a script, a hidden part
     let size = parseFloat(getComputedStyle(el).fontSize);
     const svg = el.closest('svg');
     if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -164,7 +165,7 @@ def read_well(folder, names: list) -> str:
                     assert len(sizes) > 50, where
                     failures += [f"{where}: {tag} {text!r} is {size:.1f}px"
                                  for size, tag, text in sizes if size < 11.95]
-                    for region in page.locator(".scroll").all():
+                    for region in page.locator(".scroll, .cascade-table").all():
                         if region.evaluate("e => e.scrollWidth > e.clientWidth"):
                             if region.get_attribute("tabindex") != "0" or \
                                     not region.get_attribute("aria-label"):
@@ -186,3 +187,13 @@ def test_the_reports_read_well_at_320px_and_1280px(periods):
     assert periods.cascade("report", "annual", "2026-27", "--format", "html", "--output",
                            "out/annual.html", "--now", NOW).exit_code == 0
     assert read_well(out, ["report.html", "annual.html"]) == ""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_websites_dissemination_page_reads_well_at_320px_and_1280px(periods):
+    # Built on 2 July 2026: the page shows the 12 months to June, charts included.
+    assert periods.cascade("build", "--now", "2026-07-02T09:00").exit_code == 0
+    page = (periods.root / "site" / "dissemination.html").read_text()
+    assert page.count('<div aria-label="Chart: ') == 3   # each chart in its own region
+    assert read_well(periods.root / "site", ["dissemination.html"]) == ""
