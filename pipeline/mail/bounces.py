@@ -99,25 +99,33 @@ def read_bounces(config: Config, path: Path, now: datetime) -> BounceReport:
 
 
 def _act(db, failure: Failure, limit: int, now: datetime, report: BounceReport) -> None:
+    outcome = record_failure(db, failure.address, failure.permanent, failure.status, limit,
+                             now)
+    if outcome in ("suppressed", "counted", "unknown"):
+        setattr(report, outcome, getattr(report, outcome) + 1)
+
+
+def record_failure(db, address: str, permanent: bool, status: str, limit: int,
+                   now: datetime) -> str:
+    """Act on one failed delivery to `address` (from a report or a provider's callback):
+    'suppressed', 'counted' (temporary, under the limit), 'unknown' (not on the list)
+    or 'inactive' (already unsubscribed or suppressed: nothing to do)."""
     row = db.execute("SELECT id, status, soft_bounces FROM subscribers WHERE email = ?",
-                     (failure.address,)).fetchone()
+                     (address,)).fetchone()
     if row is None:
-        report.unknown += 1
-        return
+        return "unknown"
     if row["status"] != "active":
-        return
-    if failure.permanent:
-        set_status(db, row["id"], "suppressed", f"bounced: {failure.status}", now)
-        report.suppressed += 1
-        return
+        return "inactive"
+    if permanent:
+        set_status(db, row["id"], "suppressed", f"bounced: {status}", now)
+        return "suppressed"
     count = row["soft_bounces"] + 1
     db.execute("UPDATE subscribers SET soft_bounces = ? WHERE id = ?", (count, row["id"]))
     if count >= limit:
         set_status(db, row["id"], "suppressed",
-                   f"bounced: {count} temporary failures, the last {failure.status}", now)
-        report.suppressed += 1
-    else:
-        report.counted += 1
+                   f"bounced: {count} temporary failures, the last {status}", now)
+        return "suppressed"
+    return "counted"
 
 
 def _open_box(path: Path):

@@ -214,12 +214,21 @@ def remove(config: Config, email: str, now: datetime) -> Subscriber:
         if row is None:
             raise CascadeError(f"{email} is not on the subscriber list; see: cascade "
                                "subscribers list")
-        with atomic(db):
-            db.execute("DELETE FROM deliveries WHERE subscriber_id = ?", (row["id"],))
-            db.execute("DELETE FROM digest_queue WHERE subscriber_id = ?", (row["id"],))
-            db.execute("DELETE FROM subscribers WHERE id = ?", (row["id"],))
-            count_event(db, "erased", now)
+        erase(db, row["id"], now)
         return Subscriber.from_row(row)
+
+
+def erase(db, subscriber_id: int, now: datetime, count: bool = True) -> None:
+    """Delete a subscriber, their delivery history and any change of address waiting;
+    only the day's count of erasures remains (`count`: False when the record goes for
+    another reason than a request)."""
+    with atomic(db):
+        db.execute("DELETE FROM deliveries WHERE subscriber_id = ?", (subscriber_id,))
+        db.execute("DELETE FROM digest_queue WHERE subscriber_id = ?", (subscriber_id,))
+        db.execute("DELETE FROM signups WHERE subscriber_id = ?", (subscriber_id,))
+        db.execute("DELETE FROM subscribers WHERE id = ?", (subscriber_id,))
+        if count:
+            count_event(db, "erased", now)
 
 
 def set_status(db, subscriber_id: int, status: str, note: str, now: datetime) -> None:

@@ -29,7 +29,8 @@ MAX_BODY = 8 * 1024
 MAX_FIELDS = 200           # far more than any form has boxes
 # Fields that may appear once: a second copy is a forged or broken request.
 SINGLE = ("token", "List-Unsubscribe", "frequency", "csrf", "email", "name", "website",
-          "useful", "comment", "shared_on", "sector", "people", "format", "item", "answer")
+          "useful", "comment", "shared_on", "sector", "people", "format", "item", "answer",
+          "action")
 BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 CSS = ("body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;"
        "line-height:1.5;color:#0b0c0c;background:#fff}header{background:#1d70b8;color:#fff;"

@@ -4,7 +4,8 @@
   scanners follow links in email, so a GET never unsubscribes anyone.
 - POST .../unsubscribe?token=T  with `List-Unsubscribe=One-Click` (RFC 8058, sent
   by mail clients, or by the page's button) unsubscribes.
-- GET/POST .../preferences?token=T  shows and changes audiences, themes, frequency.
+- GET/POST .../preferences?token=T  shows and changes audiences, themes, frequency,
+  for the address it names, with a way to unsubscribe.
 
 A token that was not signed with our key for that purpose and subscriber is
 refused with 403.
@@ -79,17 +80,18 @@ def preferences(request: Request, db) -> Response:
     chosen = {"audiences": list(subscriber.audiences), "themes": list(subscriber.themes),
               "frequency": subscriber.frequency}
     if request.method != "POST":
-        return Response(200, "Choose what you get", choices_form(request, token, chosen))
+        return Response(200, "Choose what you get",
+                        choices_form(request, subscriber, token, chosen))
     chosen = {"audiences": request.values("audiences"), "themes": request.values("themes"),
               "frequency": request.value("frequency")}
     errors = choice_errors(config, chosen)
     if errors:
         return Response(400, "Error: Choose what you get",
-                        choices_form(request, token, chosen, errors=errors))
+                        choices_form(request, subscriber, token, chosen, errors=errors))
     subscribers.set_preferences(db, subscriber.id, chosen["audiences"], chosen["themes"],
                                 chosen["frequency"], request.now)
     return Response(200, "Your choices were saved",
-                    choices_form(request, token, chosen, saved=True))
+                    choices_form(request, subscriber, token, chosen, saved=True))
 
 
 def choice_errors(config: Config, chosen: dict) -> list[tuple[str, str]]:
@@ -127,10 +129,13 @@ def choices(config: Config, chosen: dict, now: datetime) -> dict:
                             for f in subscribers.FREQUENCIES]}
 
 
-def choices_form(request: Request, token: str, chosen: dict, errors=(),
-                 saved=False) -> Markup:
+def choices_form(request: Request, subscriber: subscribers.Subscriber, token: str,
+                 chosen: dict, errors=(), saved=False) -> Markup:
+    unsubscribe = tokens.make(request.key, "unsubscribe", subscriber.id, subscriber.email)
     return fragment("web/preferences.html", token=token, errors=errors, saved=saved,
-                    csrf=request.csrf, **choices(request.config, chosen, request.now))
+                    csrf=request.csrf, email=subscriber.email, unsubscribe=unsubscribe,
+                    site_url=request.config.site_url,
+                    **choices(request.config, chosen, request.now))
 
 
 ROUTES = {
