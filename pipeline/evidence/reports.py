@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from markupsafe import Markup
 
 from pipeline.evidence import chain as dlog
-from pipeline.evidence import compare, report_html
+from pipeline.evidence import compare, report_html, subscriber_figures
 from pipeline.settings.config import Config
 from pipeline.content.load import Item, load_content
 from pipeline.exceptions import UsageError
@@ -159,8 +159,10 @@ CSV_COLUMNS = ["section", "month", "channel", "audience", "item_id", "item_type"
                "acts", "items", "reach", "date"]
 
 
-def to_csv(fig: Figures) -> str:
-    """One row per figure, every dimension in its own column, ready for a pivot table."""
+def to_csv(fig: Figures, people=None) -> str:
+    """One row per figure, every dimension in its own column, ready for a pivot table.
+    Subscriber figures (`people`), when there are any, are rows of section
+    `subscribers`: the figure in `title`, the number of people in `reach`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -190,6 +192,10 @@ def to_csv(fig: Figures) -> str:
         row("review-due", item_id=item_id, title=fig.title(item_id), date=day.isoformat())
     if fig.withdrawn:
         row("withdrawn", Tally(acts=fig.withdrawn))
+    if people is not None and people.shown:
+        period = f"{fig.start}/{fig.end}" if fig.start else str(fig.end)
+        for figure, count in subscriber_figures.csv_rows(people):
+            writer.writerow(["subscribers", *[""] * 5, figure, "", "", count, period])
     return buffer.getvalue()
 
 
@@ -223,14 +229,20 @@ def log_report(config: Config, filters: Filters, fmt: str,
     name = config.log_file.name
     status = f"{name}: chain broken: {problem}" if problem else \
         f"{name}: {len(rows):,} entr{'y' if len(rows) == 1 else 'ies'}, chain intact"
+    people = None
+    if not fig.filters.describe():     # the figures are for the whole list, not one item
+        with open_state(config.state_db) as db:
+            people = subscriber_figures.read(db, fig.start, fig.end)
     if fmt == "csv":
-        return to_csv(fig), problem
+        return to_csv(fig, people), problem
     scope = f"Period: {period_text(fig)}" + (f" ({fig.filters.describe()})"
                                              if fig.filters.describe() else "") + "."
     warning = "Warning: these figures come from a log whose chain is broken; they cannot be " \
         "relied on until it is restored." if problem else ""
     intro = [p for p in (scope, f"Source: {status}.", warning) if p]
     blocks = report_blocks(fig, config)
+    if people is not None and people.shown:
+        blocks += subscriber_figures.blocks(people)
     title = "Dissemination report"
     if fmt == "html":
         # The page for managers also sets the period beside earlier ones, by sector.

@@ -8,19 +8,21 @@ are past their review date, and the reminder the service sends about them.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from pipeline import publish
 from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import Item
 from pipeline.evidence import rebuild as state_rebuild
+from pipeline.evidence import subscriber_figures
 from pipeline.mail import deliver, ledger
 from pipeline.service.scheduler import last_runs, stored_jobs
 from pipeline.state import get_meta, open_state
 from pipeline.text import plural
 
 RECENT_ONE_OFF_RUNS = 10     # finished one-off jobs (publications) still worth showing
+SUBSCRIBER_DAYS = 30         # the subscriber figures cover this many days to today
 
 
 def gather(config: Config, now: datetime) -> dict:
@@ -32,6 +34,7 @@ def gather(config: Config, now: datetime) -> dict:
         jobs = _jobs(db)
         feed_health = feeds.health(config, db)
         mail = _mail(db)
+        subscribers = _subscribers(db, now.astimezone(config.tz))
         lost = missing or state_rebuild.lost(config, db)
     return {
         "now": _iso(now),
@@ -40,6 +43,7 @@ def gather(config: Config, now: datetime) -> dict:
         "jobs": jobs,
         "feeds": feed_health,
         "mail": mail,
+        "subscribers": subscribers,
         "held_back": [_held(item) for item in outcome.held_back],
         "scheduled": [{"path": i.rel, "id": i.id, "date": _iso(i.meta["date"])}
                       for i in sorted(outcome.items, key=lambda i: str(i.meta.get("date")))
@@ -68,6 +72,14 @@ def _mail(db) -> dict:
     return {"waiting": waiting, "unsent_issues": unsent,
             "stopped": None if stopped is None else {"at": stopped["at"],
                                                      "reason": stopped["reason"]}}
+
+
+def _subscribers(db, now: datetime) -> dict:
+    """Counts only: active now, and each event over the last SUBSCRIBER_DAYS days."""
+    today = now.date()
+    found = subscriber_figures.read(db, today - timedelta(days=SUBSCRIBER_DAYS - 1), today)
+    return {"active": found.active, "days": SUBSCRIBER_DAYS, "events": found.events,
+            "shown": found.shown}
 
 
 def _alive(pid: int) -> bool:
@@ -173,6 +185,7 @@ def render_text(status: dict, config: Config) -> str:
         out.append(f"  {feed['name']}: {_feed_line(feed, config)}")
     out.append("")
     out += _mail_lines(status["mail"], config)
+    out += _subscriber_lines(status["subscribers"])
     if status["held_back"]:
         out.append(f"Held back: {len(status['held_back'])} (run cascade check for every finding)")
         for held in status["held_back"]:
@@ -204,6 +217,16 @@ def _mail_lines(mail: dict, config: Config) -> list[str]:
         out.append(f"  {ident} is not sent yet; after fixing the cause run: "
                    "cascade newsletter send")
     return out + [""]
+
+
+def _subscriber_lines(figures: dict) -> list[str]:
+    if not figures["shown"]:
+        return []   # a partnership that sends no email has nothing to say here
+    events = figures["events"]
+    return [f"Subscribers: {figures['active']:,} active; in the last {figures['days']} days "
+            f"{plural(events['signed-up'], 'new sign-up')}, {events['confirmed']:,} confirmed, "
+            f"{events['unsubscribed']:,} unsubscribed, {events['suppressed']:,} suppressed, "
+            f"{events['erased']:,} deleted their data", ""]
 
 
 def _feed_line(feed: dict, config: Config) -> str:
