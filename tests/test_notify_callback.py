@@ -129,6 +129,7 @@ def test_a_missing_or_wrong_token_is_401_and_changes_nothing(notify, headers):
     answer = requests.post(url, json=receipt(status="permanent-failure"), headers=headers)
     assert answer.status_code == 401
     assert answer.headers["WWW-Authenticate"].startswith("Bearer")
+    assert SECRET not in answer.text and "wrong-token" not in answer.text
     assert statuses(project)["amina@example.org"] == ("active", 0)
 
 

@@ -2,7 +2,8 @@
 
 - GET/POST .../manage-request: enter an address; an active subscriber gets a manage
   link by email. The answer is the same page whatever the address's state, and only
-  the form's own input is ever judged, so the page never says who is on the list.
+  the form's own input is ever judged, so the page never says who is on the list; the
+  link is sent while the answer goes back, so its timing does not say it either.
 - GET .../manage?token=T shows, for the address the link was sent to: the choices
   form, change of address, download my data, unsubscribe, delete my data. Each is a
   POST (with the form's CSRF token); no GET changes anything.
@@ -15,6 +16,7 @@ Links are signed and expire after 7 days; an expired one says how to get another
 from __future__ import annotations
 
 import sys
+import threading
 
 from pipeline.exceptions import CascadeError
 from pipeline.mail import manage, subscribers, tokens
@@ -49,7 +51,9 @@ def request_link(request: Request, db) -> Response:
                 "for this email address")
     message = manage.request_link(config, db, request.key, email, request.now)
     if message is not None:
-        deliver(config, message)
+        # Sent beside the answer, not before it: the time a transport takes to accept
+        # an email would otherwise tell who is subscribed.
+        threading.Thread(target=deliver, args=(config, message), name="manage-link").start()
     return sent
 
 
