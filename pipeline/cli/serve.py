@@ -23,6 +23,13 @@ def serve(ctx, now):
     With --now the service's clock starts at that time and runs on at real
     speed (for trying out a schedule). Only one may run per project.
 
+    The pages, at mail.subscription_url (else subscribe_url): manage-request
+    (a reader asks for a link to manage their subscription), manage (change
+    choices or address, unsubscribe, download or delete their data), address
+    (confirm a new address), preferences, unsubscribe, and notify-callback
+    (GOV.UK Notify delivery receipts, with the token in
+    CASCADE_NOTIFY_CALLBACK_TOKEN).
+
     \b
     Example:
       cascade serve
@@ -45,6 +52,8 @@ def serve(ctx, now):
 @fail_cleanly
 def status(ctx, output, now):
     """Show the next scheduled runs, how each job last ended, feed health, held-back items.
+
+    Also the subscriber figures of the last 30 days (counts only, never who).
 
     Works whether or not cascade serve is running. Exit status 1 when an item
     is held back (as cascade check).
