@@ -74,7 +74,7 @@ def test_subscriber_figures_reach_reports_and_status_and_no_address_goes_anywher
     assert re.search(r"<th[^>]*>Unsubscribed</th>\s*<td[^>]*>2</td>", page)
 
     status = project.cascade("status")
-    assert "Subscribers: 1 active; in the last 30 days 0 new sign-ups, 0 confirmed, " \
+    assert "Subscribers: 1 active; in the last 30 days: 0 new sign-ups, 0 confirmed, " \
         "2 unsubscribed, 1 suppressed, 1 deleted their data" in status.output
     figures = json.loads(project.cascade("status", "--format", "json").output)["subscribers"]
     assert (figures["active"], figures["events"]["unsubscribed"]) == (1, 2)

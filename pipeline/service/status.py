@@ -223,7 +223,7 @@ def _subscriber_lines(figures: dict) -> list[str]:
     if not figures["shown"]:
         return []   # a partnership that sends no email has nothing to say here
     events = figures["events"]
-    return [f"Subscribers: {figures['active']:,} active; in the last {figures['days']} days "
+    return [f"Subscribers: {figures['active']:,} active; in the last {figures['days']} days: "
             f"{plural(events['signed-up'], 'new sign-up')}, {events['confirmed']:,} confirmed, "
             f"{events['unsubscribed']:,} unsubscribed, {events['suppressed']:,} suppressed, "
             f"{events['erased']:,} deleted their data", ""]
