@@ -7,25 +7,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import mailbox
 import re
 
 import requests
 
 from browser import serve_wsgi
 from smtp_server import SIGNING_KEY, subscribers_csv
+from test_mail_officer import dsn
 from test_manage import csrf_of, manage_token
 from pipeline.mail import tokens
 from pipeline.service.web import make_app
 
 KEY = SIGNING_KEY.encode()
 PEOPLE = ["amina@example.org", "ben@example.org", "carys@example.org", "dafydd@example.org",
-          "eve@example.org"]
+          "eve@example.org", "fay@example.org"]
 CALLBACK = "a-callback-token-for-notify-of-some-length"
 
 
 def end_each_way(project, base) -> None:
     """Ben by his unsubscribe link, Carys on the manage page, Dafydd erased, Amina
-    suppressed by a Notify callback; Eve stays."""
+    suppressed by a Notify callback, Fay by a bounce in the mailbox; Eve stays."""
     ben = tokens.make(KEY, "unsubscribe", 2, "ben@example.org")
     assert requests.post(f"{base}unsubscribe", params={"token": ben},
                          data={"List-Unsubscribe": "One-Click"}).status_code == 200
@@ -42,6 +44,8 @@ def end_each_way(project, base) -> None:
                "sent_at": "2017-05-14T12:15:30.000000Z", "notification_type": "email"}
     assert requests.post(f"{base}notify-callback", json=receipt,
                          headers={"Authorization": f"Bearer {CALLBACK}"}).status_code == 200
+    mailbox.Maildir(project.root / "bounces", create=True).add(dsn("fay@example.org", "5.1.1"))
+    assert project.cascade("subscribers", "bounces", "bounces").exit_code == 0
 
 
 def test_subscriber_figures_reach_reports_and_status_and_no_address_goes_anywhere(
@@ -58,16 +62,16 @@ def test_subscriber_figures_reach_reports_and_status_and_no_address_goes_anywher
     report = project.cascade("log", "report")
     assert report.exit_code == 0, report.output
     section = report.output[report.output.index("## Subscribers"):]
-    for line in ("| New sign-ups | 0 |", "| Added by the officer | 5 |", "| Unsubscribed | 2 |",
-                 "| Suppressed (email could not be delivered) | 1 |",
+    for line in ("| New sign-ups | 0 |", "| Added by the officer | 6 |", "| Unsubscribed | 2 |",
+                 "| Suppressed (email could not be delivered) | 2 |",
                  "| Deleted their data | 1 |", "| Active subscribers now | 1 |"):
         assert line in section, line
 
     table = project.cascade("log", "report", "--format", "csv").output
     rows = {r["title"]: r["reach"] for r in csv.DictReader(io.StringIO(table))
             if r["section"] == "subscribers"}
-    assert rows == {"signed-up": "0", "confirmed": "0", "imported": "5", "unsubscribed": "2",
-                    "suppressed": "1", "erased": "1", "active-now": "1"}
+    assert rows == {"signed-up": "0", "confirmed": "0", "imported": "6", "unsubscribed": "2",
+                    "suppressed": "2", "erased": "1", "active-now": "1"}
 
     page = project.cascade("log", "report", "--format", "html").output
     assert re.search(r"<h2[^>]*>Subscribers</h2>", page)
@@ -75,7 +79,7 @@ def test_subscriber_figures_reach_reports_and_status_and_no_address_goes_anywher
 
     status = project.cascade("status")
     assert "Subscribers: 1 active; in the last 30 days: 0 new sign-ups, 0 confirmed, " \
-        "2 unsubscribed, 1 suppressed, 1 deleted their data" in status.output
+        "2 unsubscribed, 2 suppressed, 1 deleted their data" in status.output
     figures = json.loads(project.cascade("status", "--format", "json").output)["subscribers"]
     assert (figures["active"], figures["events"]["unsubscribed"]) == (1, 2)
 
