@@ -8,6 +8,7 @@ import email.policy
 import json
 import mailbox
 import re
+import socket
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -339,3 +340,21 @@ def test_the_preferences_page_names_its_address_and_offers_unsubscribe(site):
     unsubscribe = requests.get(base + link)
     assert unsubscribe.status_code == 200
     assert "<h1>Unsubscribe from our emails</h1>" in unsubscribe.text
+
+
+def test_when_the_email_to_a_new_address_cannot_be_sent_the_page_says_so(site):
+    project, base = site
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))          # a port nothing listens on: the server is down
+    port = closed.getsockname()[1]
+    project.write("cascade.yml", "site_url: https://learning.example-scp.org.uk/\nmail:\n"
+                  f"  transport: smtp\n  smtp: {{host: 127.0.0.1, port: {port}, "
+                  "security: none}\n")
+    try:
+        with serve_wsgi(make_app(project.config)) as down:
+            answer = start_change(requests.Session(), down, "amina.rahman@example.org")
+    finally:
+        closed.close()
+    assert answer.status_code == 503
+    assert "<h1>Sorry, we could not send the email</h1>" in answer.text
+    assert status_of(project, AMINA) == "active"

@@ -66,7 +66,8 @@ SECURITY_HEADERS = [
 REASONS = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
            403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
            413: "Content Too Large", 415: "Unsupported Media Type",
-           429: "Too Many Requests", 500: "Internal Server Error"}
+           429: "Too Many Requests", 500: "Internal Server Error",
+           503: "Service Unavailable"}
 
 
 class Response(Exception):

@@ -154,7 +154,9 @@ def change_address(request: Request, db, token: str, subscriber) -> Response:
                 "for this email address")
     message = manage.start_address_change(request.config, db, request.key, subscriber, new,
                                           request.now)
-    deliver(request.config, message)
+    if not deliver(request.config, message):
+        return Response(503, "Sorry, we could not send the email",
+                        "Nothing has changed. Please try again in a few minutes.")
     return Response(200, "Check your email",
                     fragment("web/address-sent.html", new=new, email=subscriber.email,
                              days=manage.LINK_DAYS))
