@@ -18,11 +18,12 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.feeds import national as feeds
-from pipeline.mail import newsletter
+from pipeline.mail import newsletter, tokens
 from pipeline.mail import stage as mail
 from pipeline.evidence import reports
 from pipeline.evidence import anchor
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import feedback
 from pipeline.evidence import rebuild as state_rebuild
 from pipeline.exceptions import CascadeError, FileProblem
 from pipeline.checks.cache import run_checks_cached
@@ -190,7 +191,8 @@ def build_if_changed(config: Config, db, now: datetime, public: dict, items: lis
     """Build the site when anything on it would change; (pages, mode), mode '' if not built."""
     extra_files, extra_nav = stage_pages(config, db, now, items)
     extra_files.update(pages.withdrawn_pages(config, public, withdrawn))
-    fingerprint = site_fingerprint(config, public, extra_files, history)
+    key = tokens.signing_key(config, db) if config["subscribe_url"] else None
+    fingerprint = site_fingerprint(config, public, extra_files, history, key)
     if fingerprint == get_meta(db, "site_fingerprint") and config.site_dir.is_dir():
         return 0, ""
     if check_log:  # a log that cannot take this pass's rows stops it before anything goes live
@@ -199,7 +201,8 @@ def build_if_changed(config: Config, db, now: datetime, public: dict, items: lis
     # every row, and is brought up to date after the rows are written).
     head = {anchor.HEAD_FILE: published_head(config, db)}
     built = build_site(config, list(public.values()), {**extra_files, **head}, extra_nav,
-                       site_first_built(db, config, now), now=now, history=history)
+                       site_first_built(db, config, now), now=now, history=history,
+                       feedback_key=key)
     set_meta(db, "site_fingerprint", fingerprint)
     return built
 
@@ -333,8 +336,9 @@ def change_entry(item: Item) -> tuple[datetime, str] | None:
 
 
 def site_fingerprint(config: Config, public: dict, extra_files: dict,
-                     history: dict | None = None) -> str:
-    """Changes whenever the built site would: content, settings, theme config, Cascade."""
+                     history: dict | None = None, feedback_key: bytes | None = None) -> str:
+    """Changes whenever the built site would: content, settings, theme config, Cascade,
+    and the key the feedback forms' tokens are signed with (never the key itself)."""
     code = hashlib.sha256()
     site_package = Path(str(resources.files("pipeline.site")))
     for path in sorted(site_package.rglob("*")):
@@ -353,7 +357,8 @@ def site_fingerprint(config: Config, public: dict, extra_files: dict,
             sorted((name, hashlib.sha256(_bytes(text)).hexdigest())
                    for name, text in extra_files.items()),
             sorted((item_id, [(when.isoformat(), note) for when, note in entries])
-                   for item_id, entries in (history or {}).items())]
+                   for item_id, entries in (history or {}).items()),
+            feedback.page_token(feedback_key, "") if feedback_key else ""]
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()
 
 
@@ -373,13 +378,20 @@ def site_first_built(db, config: Config, now: datetime) -> date:
 def build_site(config: Config, public: list[Item], extra_files: dict | None = None,
                extra_nav: list | None = None, first_built: date | None = None,
                engine=None, now: datetime | None = None,
-               pdfs: bool = True, history: dict | None = None) -> tuple[int, str]:
+               pdfs: bool = True, history: dict | None = None,
+               feedback_key: bytes | None = None) -> tuple[int, str]:
     """Generate pages, feeds and (with `pdfs`) briefing PDFs for the public items and
     swap the built site into place.
 
-    `engine` runs the site engine (build.run_engine unless the caller has a faster way)."""
+    `engine` runs the site engine (build.run_engine unless the caller has a faster way).
+    With `feedback_key` and subscribe_url set, each ready item's page carries the
+    feedback forms, with its page token signed by that key."""
     now = now or datetime.now(config.tz)
     site = pages.make_site(config, public, first_built, history)
+    if feedback_key and config["subscribe_url"]:
+        site = dataclasses.replace(
+            site, feedback_action=tokens.base_url(config) + "feedback",
+            feedback_tokens={i.id: feedback.page_token(feedback_key, i.id) for i in public})
     # PDFs first: each briefing page links to its PDF and says how large it is.
     made = pdf.briefing_pdfs(config, site, {**site.pictures.files, **(extra_files or {})},
                              now) if pdfs else {}

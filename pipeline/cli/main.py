@@ -13,6 +13,7 @@ import click
 
 from pipeline import __version__
 from pipeline.cli import content as content_commands
+from pipeline.cli import feedback as feedback_commands
 from pipeline.cli import log as log_commands
 from pipeline.cli import mail as mail_commands
 from pipeline.cli import preview as preview_commands
@@ -37,7 +38,8 @@ def cli(ctx, config_path):
     ctx.obj["config_path"] = config_path
 
 
-for _command in (*content_commands.COMMANDS, *log_commands.COMMANDS,
+for _command in (*content_commands.COMMANDS, *feedback_commands.COMMANDS,
+                 *log_commands.COMMANDS,
                  *mail_commands.COMMANDS, *preview_commands.COMMANDS,
                  *serve_commands.COMMANDS, *settings_commands.COMMANDS):
     cli.add_command(_command)

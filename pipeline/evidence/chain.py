@@ -32,7 +32,7 @@ COLUMNS = ["entry_id", "recorded_at", "occurred_at", "item_id", "item_version", 
 GENESIS = "0" * 64
 # Positions of the columns in a row's values, for code that reads big logs quickly.
 RECORDED_AT, OCCURRED_AT, ITEM_ID, ITEM_VERSION, ITEM_TYPE = 1, 2, 3, 4, 5
-ACTION, CHANNEL, AUDIENCE, REACH = 6, 7, 8, 9
+ACTION, CHANNEL, AUDIENCE, REACH, DISSEMINATED_BY, NOTES = 6, 7, 8, 9, 10, 12
 PREV_HASH, ROW_HASH = 13, 14
 ITEM_TYPES = ("briefing", "procedure", "newsletter", "national-update")
 ACTIONS = ("published", "updated", "withdrawn", "sent", "delivered-offline")
@@ -43,6 +43,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # separator (\x1f) joins fields for hashing, so keeping it out makes the joining unambiguous.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 OFFLINE = "delivered-offline"
+# Who a team return from the website's feedback form is recorded as: its notes name the
+# return, so two teams' returns for the same item, sector, channel and day are two acts.
+SELF_REPORTED = "self-reported"
 WEBSITE_ACTIONS = ("published", "updated", "withdrawn")   # what the website stage logs
 RECOVERY = ("restore dissemination_log.csv and dissemination_log.csv.mac from your backup, "
             "or keep the broken log as evidence and start a new one with `cascade log "
@@ -72,11 +75,13 @@ class Act:
 
         An offline act is the same act when its item, channel, audience and time
         match, whoever recorded it and whatever the notes say: re-importing a
-        spreadsheet of sessions adds nothing.
+        spreadsheet of sessions adds nothing. A self-reported act is told apart by its
+        notes too, which name the return it came from.
         """
         if self.action == OFFLINE:
             return (OFFLINE, _neutralise(self.item_id), self.channel,
-                    _neutralise(self.audience), self.occurred_at.isoformat(timespec="seconds"))
+                    _neutralise(self.audience), self.occurred_at.isoformat(timespec="seconds"),
+                    _neutralise(self.notes) if self.disseminated_by == SELF_REPORTED else "")
         return (self.item_id, self.item_version, self.item_type, self.action, self.channel,
                 _neutralise(self.audience), "")
 
@@ -107,7 +112,8 @@ def row_hash(prev_hash: str, fields: list[str]) -> str:
 def _record_key(values: list[str]) -> tuple:
     """Act.key() of the act a row records."""
     if values[ACTION] == OFFLINE:
-        return (OFFLINE, values[ITEM_ID], values[CHANNEL], values[AUDIENCE], values[OCCURRED_AT])
+        return (OFFLINE, values[ITEM_ID], values[CHANNEL], values[AUDIENCE], values[OCCURRED_AT],
+                values[NOTES] if values[DISSEMINATED_BY] == SELF_REPORTED else "")
     return (values[ITEM_ID], values[ITEM_VERSION], values[ITEM_TYPE], values[ACTION],
             values[CHANNEL], values[AUDIENCE], "")
 

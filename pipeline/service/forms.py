@@ -24,6 +24,7 @@ from collections import deque
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from pipeline.evidence import feedback
 from pipeline.service.http import Request, Response
 from pipeline.text import plural
 
@@ -58,8 +59,9 @@ def cookie_header(secret: str, path: str, secure: bool) -> tuple[str, str]:
 
 
 def page_token(key: bytes, page: str) -> str:
-    """The token a form on the static page `page` (an item id) is built with."""
-    return _sign(key, "page", page)
+    """The token a form on the static page `page` (an item id) is built with (the site
+    build makes it with the same function, below the service's layer)."""
+    return feedback.page_token(key, page)
 
 
 def check_csrf(request: Request, key: bytes) -> None:

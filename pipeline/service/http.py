@@ -30,7 +30,7 @@ MAX_FIELDS = 200           # far more than any form has boxes
 # Fields that may appear once: a second copy is a forged or broken request.
 SINGLE = ("token", "List-Unsubscribe", "frequency", "csrf", "email", "name", "website",
           "useful", "comment", "shared_on", "sector", "people", "format", "item", "answer",
-          "action")
+          "action", "kind")
 BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 CSS = ("body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;"
        "line-height:1.5;color:#0b0c0c;background:#fff}header{background:#1d70b8;color:#fff;"
@@ -53,6 +53,8 @@ CSS = ("body{margin:0;font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem
        ".error-message{color:#d4351c;font-weight:bold;margin:0}"
        ".error{border-left:5px solid #d4351c;padding-left:1rem}.org{margin:0;font-weight:bold}"
        ".trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
+       "textarea,select,input[type=date]{font:inherit;box-sizing:border-box;padding:.3rem;"
+       "border:2px solid #0b0c0c;max-width:100%}textarea{width:100%}"
        "footer{max-width:40rem;margin:2rem auto 0;padding:1rem;border-top:1px solid #b1b4b6}")
 CSS_HASH = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 SECURITY_HEADERS = [

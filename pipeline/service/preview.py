@@ -22,6 +22,8 @@ from typing import Iterator
 from pipeline import publish
 from pipeline.checks.cache import run_checks_cached
 from pipeline.content.load import Item, load_content
+from pipeline.exceptions import ConfigError
+from pipeline.mail import tokens
 from pipeline.render import render
 from pipeline.settings.config import Config
 from pipeline.site import build, pages
@@ -68,6 +70,7 @@ def build_preview(config: Config, scratch: Config, now: datetime,
     items = load_content(scratch)
     with open_state(scratch.state_db) as db:
         run_checks_cached(items, scratch, db)
+        feedback_key = _feedback_key(scratch, db)
     if paths:
         # realpath, unlike Path.resolve, does not raise on a symlink loop in content/.
         wanted = [Path(os.path.realpath(p)) for p in paths]
@@ -87,8 +90,20 @@ def build_preview(config: Config, scratch: Config, now: datetime,
         preview.pages[f"{name}.html"] = item
     # No briefing PDFs: making them would slow every save; the page is the preview.
     publish.build_site(scratch, listed, plain, first_built=now.astimezone(config.tz).date(),
-                       engine=engine or build.EngineInProcess(), now=now, pdfs=False)
+                       engine=engine or build.EngineInProcess(), now=now, pdfs=False,
+                       feedback_key=feedback_key)
     return preview
+
+
+def _feedback_key(scratch: Config, db) -> bytes | None:
+    """A key for the feedback forms, so ready pages show them as the site will (drafts
+    never do); None, and no forms, when the settings give no key to sign with."""
+    if not scratch["subscribe_url"]:
+        return None
+    try:
+        return tokens.signing_key(scratch, db)
+    except ConfigError:
+        return None
 
 
 def _within(path: Path, wanted: list[Path]) -> bool:

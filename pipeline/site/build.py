@@ -27,9 +27,10 @@ import jinja2
 import yaml
 
 from pipeline.settings.config import Config
+from pipeline.evidence import feedback
 from pipeline.exceptions import BuildError, ConfigError, FileProblem
 from pipeline.site import engine_hook
-from pipeline.text import long_date
+from pipeline.text import label, long_date
 
 # fenced_code: a ``` block is code on the page, never live HTML.
 REQUIRED_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "fenced_code",
@@ -111,6 +112,11 @@ def engine_config(config: Config, docs_dir: Path, site_dir: Path, nav: list,
     })
     # The theme override prints the partnership's name on every printed page.
     cfg["extra"] = dict(user.get("extra") or {}, cascade_partnership=config["partnership"])
+    if config["subscribe_url"]:   # the choices of the feedback forms (see pages.feedback_meta)
+        cfg["extra"]["cascade_feedback"] = {
+            "sectors": [[a, label(a, config["glossary"])] for a in config["audiences"]],
+            "formats": [list(choice) for choice in feedback.format_choices()],
+            "max_comment": feedback.MAX_COMMENT, "max_people": feedback.MAX_PEOPLE}
     cfg["extra_css"] = list(user.get("extra_css") or []) + ["assets/cascade.css"]
     hooks = [str((base / hook).resolve()) for hook in cfg.get("hooks") or []]
     cfg["hooks"] = hooks + [str(Path(__file__).with_name("engine_hook.py"))]

@@ -51,6 +51,10 @@ class Site:
     pdfs: dict[str, int] = field(default_factory=dict)   # briefing id -> its PDF's size
     # id -> [(updated, change note)], newest first; None: from the front matter alone
     history: dict | None = None
+    # The feedback forms at each page's foot: where they post, and each item's page
+    # token; {} (no subscribe_url, or a preview without a key): no forms.
+    feedback_action: str = ""
+    feedback_tokens: dict[str, str] = field(default_factory=dict)
 
     @property
     def tz(self):
@@ -104,11 +108,27 @@ def _meta(text: str) -> str:
     return json.dumps(" ".join(str(text).split()).translate(_META_SAFE), ensure_ascii=False)
 
 
-def _front(title: str, description: str = "") -> str:
+def _front(title: str, description: str = "", feedback: dict | None = None) -> str:
     text = f"---\ntitle: {_meta(title)}\n"
     if description:
         text += f"description: {_meta(description)}\n"
+    if feedback:
+        # Read by the theme override (overrides/partials/cascade-feedback.html), which puts
+        # the forms at the page's foot: a form in the Markdown would be sanitised away.
+        text += "feedback:\n" + "".join(f"  {key}: {_meta(value)}\n"
+                                        for key, value in feedback.items())
     return text + "---\n\n"
+
+
+def feedback_meta(site: Site, item: Item) -> dict | None:
+    """What the page's feedback forms need, or None: no forms on this page (no sign-up
+    service, no token for it, or a draft shown in a preview)."""
+    token = site.feedback_tokens.get(item.id)
+    if not site.feedback_action or not token or item.status != "ready":
+        return None
+    since = item.meta["date"].astimezone(site.tz).date().isoformat()
+    return {"action": site.feedback_action, "item": item.id, "token": token, "since": since,
+            "kind": KIND_NAMES[item.kind]}
 
 
 def plain_page(title: str, body: str) -> str:
@@ -225,7 +245,8 @@ def briefing_page(site: Site, item: Item) -> str:
     if item.id in site.pdfs:
         size = max(1, round(site.pdfs[item.id] / 1024))
         facts.append(("Print version", f"[Download PDF]({item.id}.pdf) (A4, {size} KB)"))
-    out = [_front(item.title, meta["summary"]), f"# {md_inline(item.title)}\n\n",
+    out = [_front(item.title, meta["summary"], feedback_meta(site, item)),
+           f"# {md_inline(item.title)}\n\n",
            f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
            _facts_panel("About this briefing", facts),
            site.body(item).strip(), "\n"]
@@ -296,7 +317,8 @@ def procedure_page(site: Site, item: Item) -> str:
     facts.append(("Audience", ", ".join(site.label(a) for a in meta["audience"])))
     facts.append(("Themes", ", ".join(f"[{site.label(t)}](../themes/{t}.md)"
                                       for t in meta["themes"])))
-    out = [_front(item.title, meta["summary"]), f"# {md_inline(item.title)}\n\n",
+    out = [_front(item.title, meta["summary"], feedback_meta(site, item)),
+           f"# {md_inline(item.title)}\n\n",
            f"{md_inline(meta['summary'])}\n{{ .cascade-summary }}\n\n",
            _facts_panel("About this change", facts), site.body(item).strip(), "\n\n"]
     if meta.get("practitioner_action"):
