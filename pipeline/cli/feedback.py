@@ -33,7 +33,10 @@ def feedback_group():
 @click.pass_context
 @fail_cleanly
 def list_returns(ctx, status):
-    """List returns: id, received, item, kind and the answer (comments as plain text).
+    """List returns, pending ones unless --status says otherwise.
+
+    One line each: id, received, item, kind and the answer. Comments are shown as
+    plain text on one line, with control characters taken out.
 
     \b
     Example:
@@ -75,9 +78,12 @@ def _decide(ctx, ids, decision: str, now) -> None:
 @click.pass_context
 @fail_cleanly
 def accept(ctx, ids, now):
-    """Accept returns. A team return becomes a delivered-offline log row (self-reported,
-    reach = the number of people, audience = the sector); a "useful" answer is counted
-    in reports but writes no log row. Each id is reported; safe to run again.
+    """Accept returns; a team return becomes a log row.
+
+    A team return becomes a delivered-offline row in the log (self-reported,
+    reach = the number of people, audience = the sector, channel from the format);
+    a "useful" answer is counted in reports but writes no log row. Each id is
+    reported; running it again never writes a second row.
 
     \b
     Example:
@@ -92,8 +98,9 @@ def accept(ctx, ids, now):
 @click.pass_context
 @fail_cleanly
 def reject(ctx, ids, now):
-    """Reject returns (spam, or not a real session): they stay in the state database as
-    rejected and never reach the log.
+    """Reject returns: spam, or not a real session.
+
+    They stay in the state database as rejected and never reach the log.
 
     \b
     Example:
