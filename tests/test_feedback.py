@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -423,3 +423,21 @@ def test_the_help_of_every_command_ends_with_an_example(project):
         result = project.cascade(*args, "--help")
         assert result.exit_code == 0
         assert "Example:\n    cascade feedback" in result.output
+
+
+def test_a_preview_shows_the_forms_on_ready_items_and_never_on_drafts(project, monkeypatch):
+    from pipeline.service import preview as pv
+
+    monkeypatch.chdir(project.root)
+    monkeypatch.setenv("CASCADE_SIGNING_KEY", KEY)
+    write_settings(project)
+    project.briefing(ITEM)
+    project.briefing("a-draft", status="draft", title="A draft briefing")
+    config = project.config
+    with pv.scratch_folder(config) as folder:
+        now = datetime.fromisoformat(NOW).replace(tzinfo=config.tz)
+        pv.build_preview(config, pv.scratch_config(config, folder), now)
+        ready = (folder / "site" / "briefings" / f"{ITEM}.html").read_text()
+        draft = (folder / "site" / "briefings" / "a-draft.html").read_text()
+    assert f'name="csrf" value="{token()}"' in ready
+    assert "A draft briefing" in draft and "cascade-feedback" not in draft
