@@ -168,9 +168,13 @@ def test_a_team_return_is_queued(site):
     answer = requests.post(f"{base}feedback", data=shared(people="7", format="supervision"))
     assert answer.status_code == 200, answer.text
     assert "Your team return" in answer.text
-    [row] = stored(project)
-    assert (row["kind"], row["shared_on"], row["sector"], row["people"], row["format"]) == \
-        ("shared", "2025-06-02", "health", 7, "supervision")
+    # A browser without a date box sends the date as typed.
+    typed = requests.post(f"{base}feedback", data=shared(shared_on=" 3/6/2025 "))
+    assert typed.status_code == 200, typed.text
+    assert [(row["kind"], row["shared_on"], row["sector"], row["people"], row["format"])
+            for row in stored(project)] == [("shared", "2025-06-02", "health", 7, "supervision"),
+                                            ("shared", "2025-06-03", "health", 12,
+                                             "team-meeting")]
 
 
 TOMORROW = (date.today() + timedelta(days=2)).isoformat()
@@ -183,6 +187,7 @@ TOMORROW = (date.today() + timedelta(days=2)).isoformat()
     (shared(shared_on=""), "feedback-shared-on", "Enter the date you shared it"),
     (shared(shared_on="2025-02-30"), "feedback-shared-on", "as a real date"),
     (shared(shared_on="next week"), "feedback-shared-on", "as a real date"),
+    (shared(shared_on="31/11/2025"), "feedback-shared-on", "as a real date"),
     (shared(shared_on=TOMORROW), "feedback-shared-on", "must be today or in the past"),
     (shared(shared_on="2025-03-03"), "feedback-shared-on",
      "must be on or after 4 March 2025, when it was published"),

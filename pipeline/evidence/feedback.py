@@ -216,14 +216,27 @@ def _log_return(config, db, row, vocab, logged: dict, now: datetime, results: li
     return int(written[0]["entry_id"])
 
 
+def shared_on(text: str) -> date | None:
+    """The day a team return names: 2026-11-20 as a date box sends it, or 20/11/2026 as
+    typed where the browser shows a plain text box."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    typed = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if typed:
+            return date(int(typed[3]), int(typed[2]), int(typed[1]))
+    except ValueError:
+        pass
+    return None
+
+
 def shared_on_problem(text: str, first_published: date, today: date) -> str:
     """What is wrong with a team return's date, or ''."""
-    try:
-        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-    except ValueError:
-        day = None
+    day = shared_on(text)
     if day is None:
-        return "Enter the date you shared it as a real date, for example 20 11 2026"
+        return "Enter the date you shared it as a real date, for example 20/11/2026"
     if day > today:
         return "The date you shared it must be today or in the past"
     if day < first_published:

@@ -92,8 +92,10 @@ def check(request: Request, kind: str, page: Page) -> tuple[dict, list, dict]:
         errors.append(("feedback-people", problem))
     if sent["format"] not in feedback.FORMATS:
         errors.append(("feedback-format", "Select how you shared it"))
-    answer = dict(sent, people=int(sent["people"]) if not errors else 0)
-    return sent, errors, answer
+    if errors:
+        return sent, errors, {}
+    day = feedback.shared_on(sent["shared_on"])
+    return sent, errors, dict(sent, shared_on=day.isoformat(), people=int(sent["people"]))
 
 
 def receive(request: Request, db) -> Response:
