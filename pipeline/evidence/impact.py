@@ -23,10 +23,8 @@ from pipeline.evidence.figures import Figures, ordered
 from pipeline.evidence.report_html import Bullets, Chart, Figure, Heading, Para, Table
 from pipeline.text import label, plural
 
-SELF_REPORTED = "self-reported"
 ANSWERS = [("yes", "Yes"), ("not-yet", "Not yet"), ("not-relevant", "Not relevant to my role")]
 TOP_ITEMS = 10
-BY = dlog.COLUMNS.index("disseminated_by")
 ITEM_PAGES = {"briefing": "briefings", "procedure": "procedures"}
 VIEWS_COLOUR = "#1d4ed8"
 ANSWERS_COLOUR = "#047857"
@@ -66,7 +64,7 @@ def gather(db, rows: list, start: date, end: date, tz) -> Impact:
         reach = int(values[dlog.REACH]) if values[dlog.REACH].isdigit() else 0
         impact.offline[0] += 1
         impact.offline[1] += reach
-        if values[BY] == SELF_REPORTED:
+        if values[dlog.DISSEMINATED_BY] == dlog.SELF_REPORTED:
             impact.self_reported[0] += 1
             impact.self_reported[1] += reach
         impact.item_offline[values[dlog.ITEM_ID]] += reach
