@@ -51,6 +51,7 @@ class Outcome:
     pages: int = 0
     rows: list = field(default_factory=list)
     rebuilt: list = field(default_factory=list)    # what --rebuild-state said
+    followups: int = 0                             # follow-up questions sent (not logged)
 
     @property
     def held_back(self) -> list[Item]:

@@ -298,6 +298,16 @@ CREATE TABLE followup_answers (
 """)
 
 
+def _8_followups(db) -> None:
+    """Whether each subscriber still wants follow-up questions ("Has this briefing changed
+    your practice?"), and an index to find the alerts sent on a day without reading every
+    delivery."""
+    _execute_each(db, """
+ALTER TABLE subscribers ADD COLUMN followups INTEGER NOT NULL DEFAULT 1;  -- 0: opted out
+CREATE INDEX deliveries_by_settled ON deliveries(status, updated_at);
+""")
+
+
 # Append only: position n (from 1) is schema version n.
 MIGRATIONS: list[Callable] = [
     _1_tables_of_release_0_1,
@@ -307,6 +317,7 @@ MIGRATIONS: list[Callable] = [
     _5_withdrawn,
     _6_page_history,
     _7_public_service,
+    _8_followups,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -81,7 +81,14 @@ def test_a_database_made_by_release_0_1_is_upgraded_in_place_and_keeps_every_row
     after = _rows(path, columns)      # what 0.1.0 had; later migrations only add
     for table, rows in before.items():
         assert after[table] == rows, f"{table} changed in the upgrade"
-    assert _columns(path)["subscribers"][-1] == "soft_bounces"
+    assert _columns(path)["subscribers"][-2:] == ["soft_bounces", "followups"]
+    # Every subscriber from before may be asked follow-up questions until they say no.
+    connection = sqlite3.connect(path)
+    try:
+        assert connection.execute("SELECT DISTINCT followups FROM subscribers").fetchall() \
+            == [(1,)]
+    finally:
+        connection.close()
 
 
 def test_opening_again_changes_nothing(tmp_path):

@@ -225,7 +225,7 @@ def _report_pass(outcome, config: Config) -> None:
         click.echo(f"Draft: {item.rel}: {plural(errors, 'error')} to fix before it can be "
                    "published")
     published = len(outcome.public)
-    if not outcome.built and not outcome.rows:
+    if not outcome.built and not outcome.rows and not outcome.followups:
         click.echo(f"Nothing to do: the site is up to date ({plural(published, 'item')} "
                    "published).")
     else:
@@ -236,6 +236,8 @@ def _report_pass(outcome, config: Config) -> None:
         if outcome.rows:
             click.echo(f"Logged {plural(len(outcome.rows), 'row')} in {config.data['log_file']}: "
                        f"{outcome.actions()}.")
+        if outcome.followups:   # questions, not dissemination: they are not logged
+            click.echo(f"Sent {plural(outcome.followups, 'follow-up question')}.")
     click.echo(outcome.summary())
 
 

@@ -18,7 +18,7 @@ import click
 
 from pipeline.settings.config import Config
 from pipeline.exceptions import CascadeError, ConfigError
-from pipeline.mail import compose, ledger, subscribers, tokens
+from pipeline.mail import compose, followup, ledger, subscribers, tokens
 from pipeline.exceptions import TransportDown
 from pipeline.mail.transports.choose import open_transport
 from pipeline.state import exclusive, get_meta, set_meta
@@ -95,6 +95,12 @@ def _send_rows(config, db, now, rows, key, transport, label) -> None:
                 ledger.settle(db, row["id"], "cancelled", now, "the item is no longer published")
                 bar.update(1)
                 continue
+            if followup.is_followup(row["batch"]):
+                reason = followup.not_to_send(db, row, subscriber)
+                if reason:   # a follow-up is sent at most once, never after an opt-out
+                    ledger.settle(db, row["id"], "cancelled", now, reason)
+                    bar.update(1)
+                    continue
             message = render(config, shared, row, subscriber, key, now)
             pause = next_at - time.monotonic()
             if pause > 0:
@@ -163,6 +169,11 @@ def render(config: Config, shared: _Shared, row, subscriber, key: bytes | None,
     if kind == "alert":
         entry = shared.alert(row["subject_id"], row["version"])
         subject, html, text = compose.alert(config, entry, subscriber, links)
+    elif kind == "followup":
+        [[item_id, version, sent_at]] = json.loads(row["payload"])
+        asking = followup.links(config, key, subscriber, item_id, now)
+        subject, html, text = followup.compose(config, shared.alert(item_id, version),
+                                               sent_at, subscriber, links, asking)
     elif kind == "digest":
         entries = [shared.alert(item_id, version)
                    for item_id, version in json.loads(row["payload"])]

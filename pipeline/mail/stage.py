@@ -2,13 +2,14 @@
 
 After the website stage of every run: record alerts for new and major-updated
 versions, turn the weekly digest queue into messages when its schedule fires,
-then send everything that waits in the delivery ledger (the newsletter issue
-was frozen before the site was built) and log one row per finished batch.
+queue the follow-up questions that fell due (followup.py), then send everything
+that waits in the delivery ledger (the newsletter issue was frozen before the
+site was built) and log one row per finished batch (follow-ups are not logged).
 """
 
 from __future__ import annotations
 
-from pipeline.mail import alerts, deliver, newsletter
+from pipeline.mail import alerts, deliver, followup, newsletter
 from pipeline.state import get_meta, set_meta
 
 
@@ -27,7 +28,11 @@ def disseminate(config, db, outcome, now) -> list[dict]:
     return the log rows written."""
     alerts.record(config, db, outcome.public, now)
     alerts.queue_digest(config, db, now)
-    return deliver.send_waiting(config, db, now)
+    followup.queue(config, db, now)
+    asked = followup.sent_count(db)
+    rows = deliver.send_waiting(config, db, now)
+    outcome.followups = followup.sent_count(db) - asked
+    return rows
 
 
 def site_pages(config, db, now, items) -> tuple[dict, list]:

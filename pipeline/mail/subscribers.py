@@ -208,7 +208,8 @@ def listing(config: Config, status: str | None = None) -> list[Subscriber]:
 
 
 def remove(config: Config, email: str, now: datetime) -> Subscriber:
-    """Erase a subscriber and their delivery history (the right to erasure)."""
+    """Erase a subscriber, their delivery history and their answers to follow-up
+    questions (the right to erasure)."""
     with open_state(config.state_db) as db:
         row = db.execute("SELECT * FROM subscribers WHERE email = ?", (email.strip(),)).fetchone()
         if row is None:
@@ -219,13 +220,15 @@ def remove(config: Config, email: str, now: datetime) -> Subscriber:
 
 
 def erase(db, subscriber_id: int, now: datetime, count: bool = True) -> None:
-    """Delete a subscriber, their delivery history and any change of address waiting;
+    """Delete a subscriber, their delivery history, any change of address waiting and
+    their answers to follow-up questions;
     only the day's count of erasures remains (`count`: False when the record goes for
     another reason than a request)."""
     with atomic(db):
         db.execute("DELETE FROM deliveries WHERE subscriber_id = ?", (subscriber_id,))
         db.execute("DELETE FROM digest_queue WHERE subscriber_id = ?", (subscriber_id,))
         db.execute("DELETE FROM signups WHERE subscriber_id = ?", (subscriber_id,))
+        db.execute("DELETE FROM followup_answers WHERE subscriber_id = ?", (subscriber_id,))
         db.execute("DELETE FROM subscribers WHERE id = ?", (subscriber_id,))
         if count:
             count_event(db, "erased", now)

@@ -3,8 +3,8 @@
 A token names the subscriber and carries an HMAC-SHA256 over its purpose, the
 subscriber's id and their address, keyed by a secret from the environment
 (CASCADE_SIGNING_KEY). Changing any part, or signing with another key, gives a
-token that `verify` refuses. Unsubscribe and preference tokens do not expire: an
-unsubscribe link in an old email must still work. Links that start something
+token that `verify` refuses. Unsubscribe, preference and stop-follow-up tokens do not
+expire: such a link in an old email must still work. Links that start something
 (confirm a sign-up, manage a subscription, answer a follow-up) expire and name their
 purpose in full; a single-use one is recorded when used.
 """
@@ -27,7 +27,8 @@ from pipeline.state import get_meta
 KEY_VARIABLE = "CASCADE_SIGNING_KEY"
 STORED_KEY = "mail_signing_key"
 MIN_KEY_LENGTH = 16
-TOKEN = re.compile(r"^v1\.([up])\.([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{43})\Z")
+# Links that never expire: unsubscribe, preferences, and stopping follow-up questions.
+TOKEN = re.compile(r"^v1\.([upf])\.([1-9][0-9]{0,11})\.([A-Za-z0-9_-]{43})\Z")
 
 
 def signing_key(config: Config, db) -> bytes:

@@ -23,13 +23,13 @@ from markupsafe import Markup
 
 from pipeline.mail import tokens
 from pipeline.render import render
-from pipeline.service import callbacks, feedback, forms, manage, subscription
+from pipeline.service import callbacks, feedback, followup, forms, manage, subscription
 from pipeline.service.http import (CSS, REASONS, SECURITY_HEADERS, Request, Response,
                                    read_request)
 from pipeline.settings.config import Config
 from pipeline.state import open_state
 
-PAGES = (subscription, manage, callbacks, feedback)
+PAGES = (subscription, manage, callbacks, feedback, followup)
 
 
 def make_app(config: Config):
