@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smtp_server import NOW, SIGNING_KEY, configure, mail_project, subscribers_csv
-from pipeline.mail import followup, subscribers, tokens
+from pipeline.mail import followup, ledger, subscribers, tokens
 from pipeline.state import open_state
 
 __all__ = ["mail_project"]
@@ -266,3 +266,39 @@ def test_erasing_a_subscriber_erases_their_answers(alerted):
     with open_state(project.config.state_db) as db:
         assert followup.answer_counts(db) == {
             BRIEFING: {"yes": 0, "not-yet": 1, "not-relevant": 0}}
+
+
+def test_a_question_in_flight_when_a_sender_died_is_not_sent_again(alerted):
+    """Killed between handing it to the transport and marking it sent, it may have gone:
+    the next sender does not ask again (at most one question per person per item)."""
+    project = alerted
+    config, now = project.config, datetime(2025, 4, 16, 9, 0, tzinfo=LONDON)
+    with open_state(config.state_db) as db:
+        followup.queue(config, db, now)
+        [row] = db.execute("SELECT id FROM deliveries WHERE subscriber_id = 1 AND batch "
+                           "LIKE 'followup:%'").fetchall()
+        assert ledger.claim(db, row["id"], now)          # what a killed sender leaves
+    run(project, "2025-04-16T09:05")
+    assert {who for who, _, _ in asked(project)} == {"chris@example.org", "dee@example.org"}
+    with open_state(config.state_db) as db:
+        found = db.execute("SELECT status, error FROM deliveries WHERE id = ?",
+                           (row["id"],)).fetchone()
+    assert tuple(found) == ("cancelled", followup.INTERRUPTED)
+
+
+def test_a_hostile_name_and_title_stay_text_in_the_question(project):
+    hostile = "<script>alert(\"x\")</script> & 'co'"
+    escaped = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;co&#39;"
+    reader = subscribers.Subscriber(1, "a@example.org", hostile, ("health",), (),
+                                    "immediate", "active")
+    entry = {"title": hostile, "url": "https://x.example/b.html?a=1&b=\"2\"",
+             "kind": "briefing"}
+    links = {"unsubscribe": "https://x.example/u", "preferences": "https://x.example/p"}
+    asking = followup.links(project.config, KEY, reader, "b", datetime(2025, 4, 1,
+                                                                       tzinfo=LONDON))
+    subject, html, text = followup.compose(project.config, entry, "2025-03-05T09:00:00+00:00",
+                                           reader, links, asking)
+    assert "<script" not in html and f"Hello {escaped}," in html
+    assert f">{escaped}</a>" in html
+    assert 'href="https://x.example/b.html?a=1&amp;b=&#34;2&#34;"' in html
+    assert f"Hello {' '.join(hostile.split())}," in text     # plain text stays as written
