@@ -19,7 +19,8 @@ Which sent messages are due is read by slices of time: each pass looks at the
 alerts and digests sent since the slice the last pass looked at (the meta key
 CURSOR), so a pass reads only what became due since the last one, and follow-ups
 start with the alerts sent after the feature was first on. An alert more than
-LATE_DAYS past its follow-up date (the service was stopped for weeks) gets none.
+LATE_DAYS past its follow-up date (no pass ran for weeks) gets none: a question that
+late would puzzle people, and a stopped service does not return with a burst of them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from pipeline.text import long_date
 
 ANSWERS = {"yes": "Yes", "not-yet": "Not yet", "not-relevant": "Not relevant to my role"}
 ANSWER_DAYS = 30
-LATE_DAYS = 28
+LATE_DAYS = 7
 CURSOR = "followup_through"     # meta: follow-ups were queued for messages sent up to here
 PREFIX = "followup:"
 INTERRUPTED = "in flight when an earlier send stopped; a follow-up is never sent twice"

@@ -60,8 +60,11 @@ class Service:
         outcome = publish.run(self.config, self.clock.now())
         self.schedule_publications(outcome)
         done = outcome.actions() or "nothing new"
+        if outcome.followups:   # not logged, so not among the actions
+            done += f", {plural(outcome.followups, 'follow-up question')} sent"
         return {"summary": f"{done}; {outcome.summary()}", "built": outcome.built,
-                "rows": len(outcome.rows), "held_back": len(outcome.held_back)}
+                "rows": len(outcome.rows), "held_back": len(outcome.held_back),
+                "followups": outcome.followups}
 
     def schedule_publications(self, outcome) -> None:
         """One date job per scheduled item (publish:<id>) so it goes out on time."""
