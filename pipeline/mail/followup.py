@@ -113,8 +113,9 @@ def _due(db, since: str, upto: str) -> list[tuple]:
 
 def sent_count(db) -> int:
     """Follow-up questions sent so far (a pass reports the difference it made)."""
+    # A range, not LIKE: it reads only the follow-ups' part of the index.
     return db.execute("SELECT COUNT(*) FROM deliveries WHERE status = 'sent' AND "
-                      "batch LIKE 'followup:%'").fetchone()[0]
+                      "batch >= 'followup:' AND batch < 'followup;'").fetchone()[0]
 
 
 def not_to_send(db, row, subscriber) -> str | None:

@@ -166,7 +166,8 @@ SETTINGS: list[Setting] = [
             "items dated earlier than this before the run are published without alerts"),
     Setting("mail.soft_bounce_limit", 3, k.whole(1),
             "temporary delivery failures (4.x.x) after which an address is suppressed"),
-    Setting("mail.followup_after_days", 42, k.whole(0),
+    Setting("mail.followup_after_days", 42, k.whole(0, 3650, "a whole number of days from 0 "
+                                                            "to 3650"),
             "days after an alert or digest that each recipient is asked once \"Has this "
             "briefing changed your practice?\"; 0 = no follow-up questions"),
     Setting("mail.digest_cron", "0 8 * * mon", k.cron("0 9 1 1,3,5,7,9,11 *"),
