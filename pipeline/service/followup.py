@@ -7,7 +7,7 @@
 - GET/POST .../followup-stop?token=T  asks, then stops follow-up questions for good.
 
 A token must be signed with our key for that purpose, subscriber, item and answer,
-and (answer links) not be older than its 30 days: anything else is a 403 and
+and (answer links) not be older than followup.ANSWER_DAYS: anything else is a 403 and
 nothing is recorded.
 """
 
@@ -20,8 +20,8 @@ from pipeline.service.http import Request, Response, Route, bad_request, fragmen
 from pipeline.service.subscription import INVALID, link_token, verified
 from pipeline.text import long_date
 
-EXPIRED = ("This link has expired: answer links work for 30 days after the email was sent. "
-           "Thank you for wanting to answer.")
+EXPIRED = (f"This link has expired: answer links work for {followup.ANSWER_DAYS} days after "
+           "the email was sent. Thank you for wanting to answer.")
 
 
 def _one(request: Request, name: str) -> str:
