@@ -302,3 +302,20 @@ def test_a_hostile_name_and_title_stay_text_in_the_question(project):
     assert f">{escaped}</a>" in html
     assert 'href="https://x.example/b.html?a=1&amp;b=&#34;2&#34;"' in html
     assert f"Hello {' '.join(hostile.split())}," in text     # plain text stays as written
+
+
+def test_a_subscribers_data_download_holds_their_answers_and_whether_they_are_asked(alerted):
+    import json
+    from pipeline.mail import manage
+    project = alerted
+    now = datetime(2025, 4, 20, 9, 0, tzinfo=LONDON)
+    with open_state(project.config.state_db) as db:
+        followup.record_answer(db, BRIEFING, 4, "not-yet", now)
+        followup.record_answer(db, PROCEDURE, 4, "yes", now + timedelta(days=1))
+        followup.record_answer(db, BRIEFING, 1, "yes", now)       # someone else's
+        followup.stop(db, 4, now)
+        data = json.loads(manage.data_export(db, subscribers.get(db, 4), now))
+    assert data["follow_up_questions"] is False
+    assert data["follow_up_answers"] == [
+        {"item": BRIEFING, "answer": "not-yet", "answered_at": "2025-04-20T09:00:00+01:00"},
+        {"item": PROCEDURE, "answer": "yes", "answered_at": "2025-04-21T09:00:00+01:00"}]

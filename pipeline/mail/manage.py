@@ -133,8 +133,10 @@ def data_export(db, subscriber: Subscriber, now: datetime) -> bytes:
     sent = {r["status"]: r["n"] for r in db.execute(
         "SELECT status, COUNT(*) AS n FROM deliveries WHERE subscriber_id = ? "
         "GROUP BY status", (subscriber.id,))}
-    answers = db.execute("SELECT COUNT(*) FROM followup_answers WHERE subscriber_id = ?",
-                         (subscriber.id,)).fetchone()[0]
+    answers = [{"item": r["item_id"], "answer": r["answer"], "answered_at": r["answered_at"]}
+               for r in db.execute("SELECT item_id, answer, answered_at FROM followup_answers "
+                                   "WHERE subscriber_id = ? ORDER BY answered_at, item_id",
+                                   (subscriber.id,))]
     changes = [r["email"] for r in db.execute(
         "SELECT email FROM signups WHERE subscriber_id = ? ORDER BY id", (subscriber.id,))]
     data = {
@@ -151,6 +153,7 @@ def data_export(db, subscriber: Subscriber, now: datetime) -> bytes:
         "messages": {"sent": sent.get("sent", 0), "failed": sent.get("failed", 0),
                      "waiting": sent.get("pending", 0) + sent.get("sending", 0),
                      "cancelled": sent.get("cancelled", 0)},
+        "follow_up_questions": bool(row["followups"]),
         "follow_up_answers": answers,
         "address_changes_waiting": changes,
         "exported_at": now.isoformat(timespec="seconds"),
