@@ -26,9 +26,10 @@ def serve(ctx, now):
     The pages, at mail.subscription_url (else subscribe_url): manage-request
     (a reader asks for a link to manage their subscription), manage (change
     choices or address, unsubscribe, download or delete their data), address
-    (confirm a new address), preferences, unsubscribe, and notify-callback
-    (GOV.UK Notify delivery receipts, with the token in
-    CASCADE_NOTIFY_CALLBACK_TOKEN).
+    (confirm a new address), preferences, unsubscribe, followup (confirm an
+    answer to "Has this briefing changed your practice?"), followup-stop (no
+    more follow-up questions), and notify-callback (GOV.UK Notify delivery
+    receipts, with the token in CASCADE_NOTIFY_CALLBACK_TOKEN).
 
     \b
     Example:
