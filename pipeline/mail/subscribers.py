@@ -73,6 +73,25 @@ def get(db, subscriber_id: int) -> Subscriber | None:
     return Subscriber.from_row(row) if row else None
 
 
+def subscribe(db, email: str, name: str, audiences, themes, frequency: str, now: datetime,
+              note: str) -> int:
+    """Make an address an active subscriber with these choices (a confirmed sign-up): a new
+    one, or the address's entry made active again, whatever stopped it. Returns its id.
+    The caller counts the event and holds the transaction."""
+    stamp = now.isoformat(timespec="seconds")
+    row = db.execute("SELECT id FROM subscribers WHERE email = ?", (email,)).fetchone()
+    if row is None:
+        return db.execute("INSERT INTO subscribers(email, name, audiences, themes, frequency, "
+                          "status, status_note, created_at, changed_at) VALUES (?, ?, ?, ?, ?, "
+                          "'active', ?, ?, ?)", (email, name, join(audiences), join(themes),
+                                                 frequency, note, stamp, stamp)).lastrowid
+    db.execute("UPDATE subscribers SET name = ?, audiences = ?, themes = ?, frequency = ?, "
+               "status = 'active', status_note = ?, soft_bounces = 0, changed_at = ? "
+               "WHERE id = ?", (name, join(audiences), join(themes), frequency, note, stamp,
+                                row["id"]))
+    return row["id"]
+
+
 def import_csv(config: Config, path: Path, now: datetime) -> ImportReport:
     """Add the valid rows of a subscribers CSV; report the others by line."""
     rows, rel = _read_rows(path, config)

@@ -23,13 +23,14 @@ from markupsafe import Markup
 
 from pipeline.mail import tokens
 from pipeline.render import render
-from pipeline.service import callbacks, feedback, followup, forms, manage, subscription
+from pipeline.service import (callbacks, feedback, followup, forms, manage, signup,
+                              subscription)
 from pipeline.service.http import (CSS, REASONS, SECURITY_HEADERS, Request, Response,
                                    read_request)
 from pipeline.settings.config import Config
 from pipeline.state import open_state
 
-PAGES = (subscription, manage, callbacks, feedback, followup)
+PAGES = (subscription, signup, manage, callbacks, feedback, followup)
 
 
 def make_app(config: Config):
@@ -98,5 +99,5 @@ def _page(config: Config, title: str, body) -> str:
     # CSS is a constant whose hash the Content-Security-Policy names: it goes in as it is.
     return render("web/page.html", title=title, partnership=config["partnership"],
                   css=Markup(CSS), body=body, paragraph=text, site_url=config.site_url,
-                  privacy_url=config.site_url + "privacy/",
-                  accessibility_url=config.site_url + "accessibility/")
+                  privacy_url=config.site_url + "privacy.html",
+                  accessibility_url=config.site_url + "accessibility.html")
