@@ -133,9 +133,10 @@ abbreviations, and links to documents that do not say their format and size.
 
 **Checked automatically, in a real browser.** Every type of page (the home page, the \
 briefing lists, theme pages, briefings, procedure changes, the page left at a withdrawn \
-item's address, the page-not-found page, this statement and search) is \
-tested with the axe-core accessibility engine in a web browser, at desktop and phone \
-sizes, before each release of the publishing tool.
+item's address, the page-not-found page, this statement, the privacy notice and search) \
+is tested with the axe-core accessibility engine in a web browser, at desktop and phone \
+sizes, before each release of the publishing tool. So is every page of signing up for \
+email updates, confirming, and changing or stopping them, walked through as a reader does.
 
 **Not checked automatically.** Automated tools find only some problems. They cannot tell \
 whether alternative text describes an image well, whether writing is clear for its \

@@ -108,10 +108,13 @@ def engine_config(config: Config, docs_dir: Path, site_dir: Path, nav: list,
         "site_dir": str(site_dir),
         "use_directory_urls": False,  # site/index.html works straight from the disk
         "nav": nav,
-        "not_in_nav": "/briefings/*.md\n/procedures/*.md\n/themes/*.md\n",
+        "not_in_nav": "/briefings/*.md\n/procedures/*.md\n/themes/*.md\n/privacy.md\n",
     })
-    # The theme override prints the partnership's name on every printed page.
-    cfg["extra"] = dict(user.get("extra") or {}, cascade_partnership=config["partnership"])
+    # The theme overrides print the partnership's name on every printed page, and link
+    # every page's footer to the sign-up page (when there is one).
+    sign_up = config["subscribe_url"] + "subscribe" if config["subscribe_url"] else ""
+    cfg["extra"] = dict(user.get("extra") or {}, cascade_partnership=config["partnership"],
+                        cascade_subscribe_url=sign_up)
     if config["subscribe_url"]:   # the choices of the feedback forms (see pages.feedback_meta)
         cfg["extra"]["cascade_feedback"] = {
             "sectors": [[a, label(a, config["glossary"])] for a in config["audiences"]],

@@ -21,7 +21,7 @@ import json
 from markupsafe import Markup
 
 from pipeline.settings.config import Config
-from pipeline.site import accessibility
+from pipeline.site import accessibility, privacy
 from pipeline.site.images import Pictures, collect
 from pipeline.content.load import SOURCE_LABELS, Item
 from pipeline.render import render
@@ -88,6 +88,7 @@ def generate_pages(site: Site) -> dict[str, str]:
         "themes/index.md": themes_index(site),
         "procedures/index.md": procedures_index(site),
         "accessibility.md": accessibility.statement(site.config, site.first_built),
+        "privacy.md": privacy.notice(site.config),
     }
     for item in site.briefings:
         pages[f"briefings/{item.id}.md"] = briefing_page(site, item)
@@ -167,11 +168,20 @@ def home_page(site: Site) -> str:
         out.append("\n[All procedure changes by update round](procedures/index.md)\n\n")
     else:
         out.append("No procedure changes have been published yet.\n\n")
-    out.append("## Stay informed\n\n"
-               "Follow new learning in a feed reader:\n\n"
+    out.append("## Stay informed\n\n")
+    if config["subscribe_url"]:
+        out.append("Get an email when new learning for the people you work with is published: "
+                   f"[Get email updates]({sign_up_url(config)})\n\n")
+    out.append("Follow new learning in a feed reader:\n\n"
                "- [Briefings feed (Atom)](feeds/briefings.xml)\n"
                "- [Procedure changes feed (Atom)](feeds/procedures.xml)\n")
     return "".join(out)
+
+
+def sign_up_url(config: Config, theme: str = "") -> str:
+    """The sign-up page of `cascade serve` (subscribe_url), with a theme ticked in advance."""
+    query = f"?themes={theme}" if theme else ""
+    return md_url(f"{config['subscribe_url']}subscribe{query}")
 
 
 def briefings_index(site: Site) -> str:
@@ -212,6 +222,8 @@ def theme_page(site: Site, theme: str) -> str:
     briefings = [i for i in site.briefings if theme in i.meta["themes"]]
     procedures = [i for i in site.procedures if theme in i.meta["themes"]]
     out = [_front(f"{name}: briefings and procedure changes"), f"# {name}\n\n"]
+    if site.config["subscribe_url"]:
+        out.append(f"[Get email updates about {name}]({sign_up_url(site.config, theme)})\n\n")
     if briefings:
         out.append("## Briefings\n\n")
         out += [_briefing_entry(site, item, "../briefings/") for item in briefings]
