@@ -13,7 +13,8 @@ refused with 403.
 
 from __future__ import annotations
 
-from datetime import datetime
+import functools
+from datetime import date, datetime, time
 
 from markupsafe import Markup
 
@@ -109,10 +110,16 @@ def choice_errors(config: Config, chosen: dict) -> list[tuple[str, str]]:
 
 def frequency_labels(config: Config, now: datetime) -> dict:
     labels = dict(FREQUENCY_LABELS)
-    often = schedule.how_often(config["newsletter"]["cron"], config.tz, now)
+    often = _how_often(config["newsletter"]["cron"], config.tz, now.astimezone(config.tz).date())
     if often:   # said only when the schedule is regular: never something untrue
         labels["newsletter-only"] += f" ({often})"
     return labels
+
+
+@functools.lru_cache(maxsize=16)
+def _how_often(cron: str, tz, day: date) -> str:
+    """Once a day, not on every form: reading a schedule a year ahead takes milliseconds."""
+    return schedule.how_often(cron, tz, datetime.combine(day, time(), tz))
 
 
 def choices(config: Config, chosen: dict, now: datetime) -> dict:

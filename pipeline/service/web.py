@@ -14,6 +14,7 @@ security headers and no page is cached or sends a Referer (tokens are in address
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import traceback
 from datetime import datetime
@@ -39,8 +40,10 @@ def make_app(config: Config):
     routes = {prefix + name: route for module in PAGES for name, route in module.ROUTES.items()}
     limits = forms.Limits()
     trusted = {forms.origin(config.site_url), forms.origin(tokens.base_url(config))}
+    keep_open = _keep_state_open(config)
 
     def app(environ, start_response):
+        app.keep_open = keep_open
         extra = []
         try:
             response = _route(config, routes, limits, trusted, prefix, environ, extra)
@@ -60,6 +63,17 @@ def make_app(config: Config):
         return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [page]
 
     return app
+
+
+def _keep_state_open(config: Config) -> sqlite3.Connection:
+    """One connection held for the app's life. Each request opens its own, and SQLite
+    checkpoints and removes the write-ahead log whenever the last connection to a
+    database closes: with this one open, closing a request's connection costs nothing."""
+    with open_state(config.state_db):    # made and upgraded first
+        pass
+    keeper = sqlite3.connect(config.state_db, check_same_thread=False)
+    keeper.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()   # joins the log's index
+    return keeper
 
 
 def _route(config, routes, limits, trusted, prefix, environ, extra) -> Response:
