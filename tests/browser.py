@@ -92,11 +92,12 @@ def serve_folder(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
-def serve_wsgi(app, path: str = "/subscriptions/") -> Iterator[str]:
-    """A WSGI app on waitress in a thread on 127.0.0.1; yields the URL of `path`."""
+def serve_wsgi(app, path: str = "/subscriptions/", port: int = 0) -> Iterator[str]:
+    """A WSGI app on waitress in a thread on 127.0.0.1 (`port`, else a free one); yields
+    the URL of `path`."""
     from waitress.server import create_server
 
-    server = create_server(app, host="127.0.0.1", port=0)
+    server = create_server(app, host="127.0.0.1", port=port)
     stop = threading.Event()
 
     def run():
