@@ -43,6 +43,7 @@ PAGE_TYPES = {
     "procedure changes index": "procedures/index.html",
     "procedure change": "procedures/agency-roles-serious-violence-2024-06.html",
     "accessibility statement": "accessibility.html",
+    "privacy notice": "privacy.html",
     "not found": "404.html",
 }
 PHONE_PAGES = ["home", "briefing", "procedure changes index"]

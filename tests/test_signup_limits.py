@@ -109,3 +109,17 @@ def test_oversize_and_malformed_bodies_get_a_4xx_never_a_500(project, pages):
     assert raw_request(pages, f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: x\r\n"
                        "Connection: close\r\n\r\n".encode()).startswith(b"HTTP/1.1 4")
     assert outbox(project) == [] and db_rows(project, "SELECT * FROM signups") == []
+
+
+def test_when_mail_cannot_be_sent_the_reader_is_asked_to_try_later(project, monkeypatch):
+    import yaml
+    from smtp_server import free_port, settings
+    monkeypatch.setenv("CASCADE_SIGNING_KEY", SIGNING_KEY)
+    project.write("cascade.yml", yaml.safe_dump(settings(free_port())))   # nothing listens
+    with serve_wsgi(make_app(project.config)) as base:
+        browser, csrf = form_session(base)
+        answer = browser.post(f"{base}subscribe", data={"email": "amina@example.org",
+                                                        "csrf": csrf, **CHOICES})
+    assert answer.status_code == 503
+    assert "<h1>Sorry, we could not send the email</h1>" in answer.text
+    assert "Email could not be sent just now. Please try again later." in answer.text

@@ -23,7 +23,11 @@ def serve(ctx, now):
     With --now the service's clock starts at that time and runs on at real
     speed (for trying out a schedule). Only one may run per project.
 
-    The pages, at mail.subscription_url (else subscribe_url): manage-request
+    The pages listen on serve.host:serve.port; put them behind the web server at
+    mail.subscription_url (else subscribe_url). With subscribe_url set, every
+    page of the website links to subscribe: a reader chooses audiences, themes
+    and how often, and is subscribed only after confirming the emailed link
+    (confirm: it works for 7 days, once). The other pages: manage-request
     (a reader asks for a link to manage their subscription), manage (change
     choices or address, unsubscribe, download or delete their data), address
     (confirm a new address), preferences, unsubscribe, followup (confirm an

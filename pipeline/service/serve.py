@@ -5,8 +5,8 @@ It runs, until SIGTERM or SIGINT:
   (exactly `cascade run`) every few minutes and at each scheduled publication
   time, the feed poll, the newsletter and digest times, the weekly review reminder;
 - a watcher on content/ that turns each burst of saves into one reconcile;
-- the subscription pages (unsubscribe, preferences, manage), the GOV.UK Notify
-  callback and /healthz over HTTP.
+- the public pages (sign-up and its confirmation, unsubscribe, preferences, manage),
+  the GOV.UK Notify callback and /healthz over HTTP.
 
 Only one runs per project: a second one refuses to start. On SIGTERM or SIGINT
 the job in flight finishes, then the process exits 0. Every job start, end,
@@ -201,7 +201,8 @@ def install_jobs(service: Service) -> None:
 
 
 def wsgi_app(config: Config):
-    """The subscription pages, and /healthz for a monitor or load balancer."""
+    """The public pages (sign-up, manage, unsubscribe, preferences, the Notify callback),
+    and /healthz for a monitor or load balancer."""
     pages = make_app(config)
 
     def app(environ, start_response):
