@@ -334,3 +334,16 @@ def test_forget_unconfirmed_keeps_the_last_seven_days(project):
         assert signup.forget_unconfirmed(db, now) == 2
         left = [r["email"] for r in db.execute("SELECT email FROM signups ORDER BY id")]
     assert left == ["1@example.org", "6.9@example.org"]
+
+
+def test_forget_unconfirmed_compares_times_as_instants_across_clock_changes(project):
+    """A sign-up stamped in summer time (+01:00) is 7 days old by the instant, not by
+    the digits: at 10:30 UTC a week later it is 7 days and 30 minutes old."""
+    from pipeline.state import open_state
+    with open_state(project.config.state_db) as db:
+        db.execute("INSERT INTO signups(email, frequency, created_at) VALUES "
+                   "('summer@example.org', 'weekly', '2026-10-20T11:00:00+01:00')")
+        assert signup.forget_unconfirmed(
+            db, datetime(2026, 10, 27, 9, 30, tzinfo=timezone.utc)) == 0
+        assert signup.forget_unconfirmed(
+            db, datetime(2026, 10, 27, 10, 30, tzinfo=timezone.utc)) == 1

@@ -44,7 +44,9 @@ class Pending:
 def forget_unconfirmed(db, now: datetime) -> int:
     """Delete sign-ups (and changes of address) older than 7 days; return how many."""
     cutoff = (now - timedelta(days=DAYS)).isoformat(timespec="seconds")
-    return db.execute("DELETE FROM signups WHERE created_at < ?", (cutoff,)).rowcount
+    # julianday reads the offsets, so a summer and a winter time compare as instants.
+    return db.execute("DELETE FROM signups WHERE julianday(created_at) < julianday(?)",
+                      (cutoff,)).rowcount
 
 
 def request(config: Config, db, transport, key: bytes, email: str, name: str,
