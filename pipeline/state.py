@@ -368,18 +368,21 @@ def migrate(connection: sqlite3.Connection, found: int | None = None) -> int:
 
 
 @contextmanager
-def open_state(path: Path):
+def open_state(path: Path, *, kept: bool = False):
     """Open (creating if needed) the state database; commit on success.
 
     A damaged, read-only or unopenable database, found here or while the block
-    uses it, becomes a FileProblem naming the file and what to do.
+    uses it, becomes a FileProblem naming the file and what to do. `kept`: the caller
+    holds the block open across requests of one thread, so it may be closed from
+    another (when that thread's data is cleared).
     """
     try:
         # Subscribers' addresses live here: only the account that runs Cascade may read it.
         private_folder(path.parent)
         if not path.exists():
             path.touch(mode=0o600)
-        connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+        connection = sqlite3.connect(path, timeout=30, isolation_level=None,
+                                     check_same_thread=not kept)
     except (OSError, sqlite3.Error) as exc:
         raise FileProblem(state_problem(path, exc)) from None
     try:

@@ -14,9 +14,10 @@ security headers and no page is cached or sends a Referer (tokens are in address
 
 from __future__ import annotations
 
-import sqlite3
 import sys
+import threading
 import traceback
+from contextlib import contextmanager
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -40,13 +41,12 @@ def make_app(config: Config):
     routes = {prefix + name: route for module in PAGES for name, route in module.ROUTES.items()}
     limits = forms.Limits()
     trusted = {forms.origin(config.site_url), forms.origin(tokens.base_url(config))}
-    keep_open = _keep_state_open(config)
+    state = StatePerThread(config.state_db)
 
     def app(environ, start_response):
-        app.keep_open = keep_open
         extra = []
         try:
-            response = _route(config, routes, limits, trusted, prefix, environ, extra)
+            response = _route(config, routes, limits, trusted, prefix, environ, extra, state)
         except Response as finished:
             response = finished
         except Exception:  # a bug: say so plainly, keep the details in the server's log
@@ -65,18 +65,34 @@ def make_app(config: Config):
     return app
 
 
-def _keep_state_open(config: Config) -> sqlite3.Connection:
-    """One connection held for the app's life. Each request opens its own, and SQLite
-    checkpoints and removes the write-ahead log whenever the last connection to a
-    database closes: with this one open, closing a request's connection costs nothing."""
-    with open_state(config.state_db):    # made and upgraded first
-        pass
-    keeper = sqlite3.connect(config.state_db, check_same_thread=False)
-    keeper.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()   # joins the log's index
-    return keeper
+class StatePerThread:
+    """Each server thread keeps one state connection, opened by open_state on its first
+    request: opening SQLite (the schema, the write-ahead log's index) costs more than a
+    page's own work, and closing the last connection checkpoints the log. A request
+    that fails with anything but a finished Response closes its thread's connection
+    (open_state reports a database problem as it always does); the next one reopens."""
+
+    def __init__(self, path):
+        self.path, self.local = path, threading.local()
+
+    @contextmanager
+    def __call__(self):
+        held = getattr(self.local, "held", None)
+        if held is None:
+            opened = open_state(self.path, kept=True)
+            held = self.local.held = (opened, opened.__enter__())
+        opened, db = held
+        try:
+            yield db
+        except Response:
+            raise
+        except BaseException as exc:
+            self.local.held = None
+            if not opened.__exit__(type(exc), exc, exc.__traceback__):
+                raise
 
 
-def _route(config, routes, limits, trusted, prefix, environ, extra) -> Response:
+def _route(config, routes, limits, trusted, prefix, environ, extra, state) -> Response:
     route = routes.get(environ.get("PATH_INFO", ""))
     if route is None:
         raise Response(404, "Page not found", "There is no page at this address.")
@@ -90,7 +106,7 @@ def _route(config, routes, limits, trusted, prefix, environ, extra) -> Response:
     if method == "POST" and route.guard in ("csrf", "page") and per_hour:
         forms.limit(limits, ("client", request.client), ((per_hour, 3600),),
                     "from your network")
-    with open_state(config.state_db) as db:
+    with state() as db:
         request.key = tokens.signing_key(config, db)
         if route.guard == "csrf":
             secret, new = forms.browser_secret(request)
