@@ -94,6 +94,7 @@ def test_the_form_works_without_scripts_and_preselects_a_theme(pages):
     assert '<div class="trap" aria-hidden="true">' in page.text
     assert 'name="website" tabindex="-1" autocomplete="off">' in page.text
     assert 'href="https://learning.example-scp.org.uk/privacy.html">privacy notice</a>' in page.text
+    assert '<a href="manage-request">Manage your subscription</a>' in page.text
     assert page.headers["Set-Cookie"].startswith("cascade_form=")
 
 

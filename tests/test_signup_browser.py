@@ -1,6 +1,7 @@
 """A reader's whole journey in Chromium, on loopback: from a theme page of the built site
-to signing up, confirming from the email, getting an alert, changing how often, and
-unsubscribing; axe-core finds nothing on any page of it, at desktop and phone widths."""
+to signing up, confirming from the email, getting an alert, then (signing up again) the
+manage link, changing how often, and unsubscribing; axe-core finds nothing on any page
+of it, at desktop and phone widths."""
 
 from __future__ import annotations
 
@@ -84,16 +85,26 @@ def test_a_reader_signs_up_from_a_theme_page_and_manages_their_email(project, mo
         alert = outbox(project)[-1]
         assert alert["To"] == f"Amina <{ADDRESS}>" and "Safer sleep in winter" in alert["Subject"]
 
-        page.goto(link_in(alert, "preferences"))
+        assert link_in(alert, "preferences") and link_in(alert, "unsubscribe")
+
+        # Signing up again, already subscribed: the email brings a link to manage it.
+        page.goto(site + "index.html")
+        page.locator("nav.cascade-footer-links").get_by_role("link",
+                                                             name="Get email updates").click()
+        page.get_by_label("Email address").fill(ADDRESS)
+        page.get_by_role("checkbox", name="Health", exact=True).check()
+        page.get_by_role("button", name="Sign up").click()
+        assert page.locator("h1").inner_text() == "Check your email"
+        manage = outbox(project)[-1]
+        assert manage["Subject"].startswith("Manage your email updates")
+        page.goto(link_in(manage, "manage"))
+        assert ADDRESS in page.locator("main").inner_text()
         gate(page)
         page.get_by_role("radio", name="A weekly digest of alerts").check()
         page.get_by_role("button", name="Save my choices").click()
         assert page.get_by_role("status").inner_text() == "Your choices were saved."
         gate(page)
-
-        page.goto(link_in(alert, "unsubscribe"))
-        gate(page)
-        page.get_by_role("button", name="Unsubscribe").click()
+        page.get_by_role("button", name="Unsubscribe from everything").click()
         assert page.locator("h1").inner_text() == "You have been unsubscribed"
         gate(page)
     assert project.cascade("subscribers", "list").output.splitlines()[0] == \

@@ -65,6 +65,7 @@ def test_the_privacy_notice_says_what_is_kept_how_long_and_how_to_delete_it(proj
     assert "A sign-up that is not confirmed within 7 days is deleted." in text
     assert "until you ask us to delete them" in text
     assert "download what we keep about you, or delete it" in text
+    assert f"[our subscription pages]({SUBSCRIBE}manage-request)" in text
     assert "[data@example-scp.org.uk](mailto:data@example-scp.org.uk)" in text
     assert "one cookie, `cascade_form`, which is strictly necessary" in text
     assert f"[sign up for email updates]({SUBSCRIBE}subscribe)" in text

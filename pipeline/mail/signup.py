@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from pipeline.mail import notice, subscribers, tokens
+from pipeline.mail import manage, notice, subscribers, tokens
 from pipeline.mail.schema import atomic, join, split
 from pipeline.settings.config import Config
 
@@ -55,11 +55,11 @@ def request(config: Config, db, transport, key: bytes, email: str, name: str,
     manage link to an active subscriber. Returns which ("confirm" or "manage")."""
     forget_unconfirmed(db, now)
     email = email.strip()
-    known = db.execute("SELECT id, email, status FROM subscribers WHERE email = ?",
-                       (email,)).fetchone()
-    if known is not None and known["status"] == "active":
-        token = tokens.make_expiring(key, MANAGE, known["id"], known["email"], now, days=DAYS)
-        notice.send(config, transport, manage_notice(config, token), known["email"], now,
+    known = db.execute("SELECT id FROM subscribers WHERE email = ?", (email,)).fetchone()
+    subscriber = subscribers.get(db, known["id"]) if known is not None else None
+    if subscriber is not None and subscriber.status == "active":
+        link = manage.manage_link(config, key, subscriber, now)
+        notice.send(config, transport, manage_notice(config, link), subscriber.email, now,
                     kind="manage")
         return MANAGE
     stamp = now.isoformat(timespec="seconds")
@@ -92,28 +92,28 @@ def confirm_notice(config: Config, token: str) -> notice.Notice:
                     "to be sent to this address.",
                     f"To start getting them, follow this link and press the button to confirm. "
                     f"The link works for {DAYS} days."],
-        actions=[("Confirm your email updates", link(config, "confirm", token))],
+        actions=[("Confirm your email updates", confirm_link(config, token))],
         reason="You got this email because this address was entered on our sign-up page. "
                "If that was not you, ignore this email: nothing is sent unless the link is "
                "confirmed.")
 
 
-def manage_notice(config: Config, token: str) -> notice.Notice:
+def manage_notice(config: Config, link: str) -> notice.Notice:
     partnership = config["partnership"]
     return notice.Notice(
         subject=f"Manage your email updates from {partnership}",
         heading="You already get our email updates",
         paragraphs=[f"Someone, probably you, asked for email updates from {partnership} to "
                     "be sent to this address. This address already gets them.",
-                    f"To change what you get, or to unsubscribe, follow this link. It works "
-                    f"for {DAYS} days."],
-        actions=[("Manage your subscription", link(config, "manage", token))],
+                    "To change what you get, change your address, unsubscribe, or download "
+                    f"or delete your data, follow this link. It works for {DAYS} days."],
+        actions=[("Manage your subscription", link)],
         reason="You got this email because this address was entered on our sign-up page. "
                "If that was not you, ignore this email: nothing has changed.")
 
 
-def link(config: Config, page: str, token: str) -> str:
-    return f"{tokens.base_url(config)}{page}?token={quote(token)}"
+def confirm_link(config: Config, token: str) -> str:
+    return f"{tokens.base_url(config)}confirm?token={quote(token)}"
 
 
 def check(db, key: bytes, token: str, now: datetime) -> tuple[str, Pending | None]:

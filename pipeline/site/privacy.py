@@ -21,6 +21,9 @@ def notice(config: Config) -> str:
     if config["subscribe_url"]:
         sign_up = (f"You can [sign up for email updates]({md_url(config['subscribe_url'])}"
                    "subscribe) on our subscription pages.\n\n")
+    manage = ""
+    if config["subscribe_url"]:
+        manage = f" on [our subscription pages]({md_url(config['subscribe_url'])}manage-request)"
     return f"""---
 title: "Privacy notice for email updates"
 ---
@@ -63,8 +66,9 @@ it again by mistake, until you ask us to delete it.
 
 ## How to see or delete what we keep
 
-- Follow the link at the bottom of any email from us to manage your subscription. There you \
-can change your choices, unsubscribe, download what we keep about you, or delete it.
+- Ask for a link to manage your subscription{manage}. There you can change your choices \
+or your address, unsubscribe, download what we keep about you, or delete it. Every email \
+from us also has links to change what you get and to unsubscribe.
 - Or email {contact} and we will do it for you.
 
 ## Cookies
