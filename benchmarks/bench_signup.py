@@ -67,6 +67,8 @@ class Mailbox:
                         # The compat32 parser: what a mail client needs, at a fraction of
                         # the cost of the default policy (the readers share the machine).
                         message = email.message_from_bytes((self.folder / name).read_bytes())
+                        # Read: moved to cur/, as a mail client does, so new/ stays short.
+                        os.rename(self.folder / name, self.folder.parent / "cur" / f"{name}:2,S")
                         text = next(part.get_payload(decode=True).decode("utf-8")
                                     for part in message.walk()
                                     if part.get_content_type() == "text/plain")
