@@ -49,7 +49,7 @@ def inbox(project) -> list[email.message.EmailMessage]:
 
 def mail_to(project, address: str) -> email.message.EmailMessage:
     """The message to `address`, once it has arrived (links are sent beside the answer)."""
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30   # a loaded machine may take a while
     while time.monotonic() < deadline:
         found = [m for m in inbox(project) if m["To"] == address]
         if found:

@@ -315,6 +315,23 @@ def test_unconfirmed_sign_ups_are_deleted_after_seven_days_by_the_pass(project, 
     assert db_rows(project, "SELECT COUNT(*) FROM signups") == [(0,)]
 
 
+def test_a_used_link_is_remembered_while_any_link_could_still_be_valid(project, pages):
+    browser = requests.Session()
+    sign_up(pages)
+    token = token_in(outbox(project)[-1], "confirm")
+    shown = browser.get(f"{pages}confirm", params={"token": token})
+    assert browser.post(f"{pages}confirm", params={"token": token},
+                        data={"csrf": csrf_of(shown.text)}).status_code == 200
+    used = datetime.fromisoformat(db_rows(project, "SELECT used_at FROM used_tokens")[0][0])
+    assert project.cascade("run", "--now", (used + timedelta(days=30)).isoformat()).exit_code == 0
+    assert db_rows(project, "SELECT COUNT(*) FROM used_tokens") == [(1,)]
+    assert project.cascade("run", "--now",
+                           (used + timedelta(days=31, minutes=1)).isoformat()).exit_code == 0
+    assert db_rows(project, "SELECT COUNT(*) FROM used_tokens") == [(0,)]
+    with pytest.raises(ValueError):
+        tokens.make_expiring(KEY, "confirm", 1, ADDRESS, used, days=32)
+
+
 def test_a_new_sign_up_deletes_stale_ones_too(project, pages):
     sign_up(pages, "old@example.org")
     stale = (datetime.now(timezone.utc) - timedelta(days=8)).isoformat(timespec="seconds")

@@ -9,7 +9,7 @@ site was built) and log one row per finished batch (follow-ups are not logged).
 
 from __future__ import annotations
 
-from pipeline.mail import alerts, deliver, followup, newsletter, signup
+from pipeline.mail import alerts, deliver, followup, newsletter, signup, tokens
 from pipeline.state import get_meta, set_meta
 
 
@@ -27,6 +27,7 @@ def disseminate(config, db, outcome, now) -> list[dict]:
     """Send what is due after a publish pass (the newsletter was frozen by `freeze`);
     return the log rows written."""
     signup.forget_unconfirmed(db, now)   # unconfirmed sign-ups are kept 7 days at most
+    tokens.forget_used(db, now)          # a used link past any link's life needs no record
     alerts.record(config, db, outcome.public, now)
     alerts.queue_digest(config, db, now)
     followup.queue(config, db, now)

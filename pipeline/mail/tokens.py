@@ -118,6 +118,7 @@ def links(config: Config, key: bytes | None, subscriber_id: int, email: str) -> 
 EXPIRING = re.compile(r"v2\.([a-z]{1,12})\.([1-9][0-9]{0,11})\.([0-9a-z]{1,10})\."
                       r"([A-Za-z0-9_-]{43})\Z")
 DAY = 24 * 3600
+LONGEST_DAYS = 31    # no expiring link lives longer, so a used one can be forgotten after it
 
 
 def _expiring_tag(key: bytes, purpose: str, ident: int, email: str, expires: int,
@@ -129,6 +130,8 @@ def make_expiring(key: bytes, purpose: str, ident: int, email: str, now: datetim
                   days: float = 7, extra: str = "") -> str:
     """A link token for `purpose` and this id and address, valid `days` from `now`.
     `extra` binds more (an item, an answer) without showing it."""
+    if days > LONGEST_DAYS:
+        raise ValueError(f"an expiring link lives {LONGEST_DAYS} days at most")
     expires = int(now.timestamp() + days * DAY)
     tag = _expiring_tag(key, purpose, ident, email, expires, extra)
     return f"v2.{purpose}.{ident}.{_base36(expires)}.{tag}"
@@ -162,6 +165,14 @@ def use_once(db, token: str, now: datetime) -> bool:
     inserted = db.execute("INSERT OR IGNORE INTO used_tokens(tag, used_at) VALUES (?, ?)",
                           (tag, now.isoformat(timespec="seconds")))
     return inserted.rowcount == 1
+
+
+def forget_used(db, now: datetime) -> int:
+    """Forget used single-use links old enough to have expired anyway; return how many."""
+    cutoff = datetime.fromtimestamp(now.timestamp() - LONGEST_DAYS * DAY, now.tzinfo)
+    # julianday reads the offsets, so a summer and a winter time compare as instants.
+    return db.execute("DELETE FROM used_tokens WHERE julianday(used_at) < julianday(?)",
+                      (cutoff.isoformat(timespec="seconds"),)).rowcount
 
 
 def _base36(number: int) -> str:
