@@ -27,7 +27,7 @@ from pipeline.mail import tokens
 from pipeline.render import render
 from pipeline.service import (callbacks, feedback, followup, forms, manage, signup,
                               subscription)
-from pipeline.service.http import (CSS, REASONS, SECURITY_HEADERS, Request, Response,
+from pipeline.service.http import (CSS, REASONS, SECURITY_HEADERS, Response,
                                    read_request)
 from pipeline.settings.config import Config
 from pipeline.state import open_state
