@@ -61,7 +61,7 @@ def test_a_long_run_of_asterisks_counts_as_nesting(project):
 
 
 def test_ordinary_emphasis_in_many_paragraphs_passes(project):
-    body = "\n".join(f"Some **bold**, some *italic*, a snake_case_name and ***both***.\n"
+    body = "\n".join("Some **bold**, some *italic*, a snake_case_name and ***both***.\n"
                      for _ in range(30))
     assert found(project, body, "nesting-too-deep") == []
 

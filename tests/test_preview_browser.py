@@ -8,7 +8,6 @@ show it within two seconds, which is the promise the preview makes.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
