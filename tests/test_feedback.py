@@ -13,7 +13,6 @@ import requests
 
 from browser import serve_wsgi
 from conftest import REPO, Project
-from pipeline.evidence import feedback as queue
 from pipeline.service import forms
 from pipeline.service.http import MAX_BODY
 from pipeline.service.web import make_app
@@ -407,19 +406,6 @@ def test_a_return_the_log_refuses_stays_pending(site):
     assert "feedback 2 was not accepted: the log refuses it (audience:" in result.stderr
     assert stored(project)[1]["status"] == "pending"
     assert offline_rows(project) == []
-
-
-def test_useful_counts_count_accepted_answers_only(site):
-    project, base = site
-    for answer in ("yes", "yes", "no"):
-        requests.post(f"{base}feedback", data=useful(useful=answer))
-    project.cascade("feedback", "accept", "1", "3")
-    db = sqlite3.connect(project.config.state_db)
-    db.row_factory = sqlite3.Row
-    try:
-        assert queue.useful_counts(db) == {ITEM: {"yes": 1, "no": 1}}
-    finally:
-        db.close()
 
 
 def test_the_help_of_every_command_ends_with_an_example(project):

@@ -98,16 +98,6 @@ def answer_text(row) -> str:
                          f"{row['people']} people, {label}")
 
 
-def useful_counts(db) -> dict[str, dict[str, int]]:
-    """Accepted "was this useful?" answers per item: {item: {"yes": n, "no": n}}."""
-    counts: dict[str, dict[str, int]] = {}
-    for row in db.execute("SELECT item_id, useful, COUNT(*) AS n FROM feedback "
-                          "WHERE kind = 'useful' AND status = 'accepted' "
-                          "GROUP BY item_id, useful"):
-        counts.setdefault(row["item_id"], {"yes": 0, "no": 0})[row["useful"]] = row["n"]
-    return counts
-
-
 def return_notes(row) -> str:
     """The log row's notes: what it is and which return it came from (no names)."""
     label = FORMATS[row["format"]][0]
