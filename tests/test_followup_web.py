@@ -168,6 +168,31 @@ def test_the_stop_link_asks_then_stops_the_questions(site):
     assert "<h1>Follow-up questions are already stopped</h1>" in again.text
 
 
+def test_a_subscriber_stops_and_restarts_follow_ups_on_the_choices_page(site):
+    project, base = site
+    browser = requests.Session()
+    stop = {"token": followup.stop_token(KEY, AMINA)}
+    page = browser.get(f"{base}followup-stop", params=stop)
+    done = browser.post(f"{base}followup-stop", params=stop,
+                        data={**stop, "csrf": csrf_of(page.text)})
+    preferences = tokens.make(KEY, "preferences", 1, "amina@example.org")
+    assert f'<a href="preferences?token={preferences}">' in done.text
+    box = '<input type="checkbox" name="followups" value="yes"'
+    form = browser.get(f"{base}preferences", params={"token": preferences})
+    assert box + "> Some weeks after an alert" in form.text          # shown, not ticked
+    choices = {"audiences": ["health"], "frequency": "immediate", "csrf": csrf_of(form.text)}
+    saved = browser.post(f"{base}preferences", params={"token": preferences},
+                         data={**choices, "followups": "yes"})
+    assert saved.status_code == 200 and box + " checked>" in saved.text
+    with open_state(project.config.state_db) as db:
+        assert followup.wants_followups(db, 1)
+    browser.post(f"{base}preferences", params={"token": preferences}, data=choices)
+    with open_state(project.config.state_db) as db:
+        assert not followup.wants_followups(db, 1)        # an unticked box stops them again
+    signup = requests.get(f"{base}subscribe")
+    assert 'name="followups"' not in signup.text          # a sign-up is asked by default
+
+
 @pytest.mark.parametrize("token", [
     _tampered(followup.stop_token(KEY, AMINA)),
     followup.stop_token(b"a-different-key-of-some-length", AMINA),

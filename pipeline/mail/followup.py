@@ -149,6 +149,16 @@ def stop(db, subscriber_id: int, now: datetime) -> bool:
     return bool(changed)
 
 
+def set_wanted(db, subscriber_id: int, wanted: bool, now: datetime) -> None:
+    """Ask, or stop asking, one subscriber follow-up questions (their choice)."""
+    if not wanted:
+        stop(db, subscriber_id, now)
+    else:
+        db.execute("UPDATE subscribers SET followups = 1, changed_at = ? "
+                   "WHERE id = ? AND followups = 0",
+                   (now.isoformat(timespec="seconds"), subscriber_id))
+
+
 def answer_token(key: bytes, subscriber, item_id: str, answer: str, now: datetime) -> str:
     return tokens.make_expiring(key, "followup", subscriber.id, subscriber.email, now,
                                 days=ANSWER_DAYS, extra=f"{item_id}\x1f{answer}")

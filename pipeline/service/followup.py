@@ -64,11 +64,13 @@ def stop(request: Request, db) -> Response:
         followup.stop(db, subscriber.id, request.now)
         return Response(200, "You will get no more follow-up questions",
                         fragment("web/followup-stopped.html", email=subscriber.email,
-                                 contact=request.config["contact_email"]))
+                                 preferences=tokens.make(request.key, "preferences",
+                                                         subscriber.id, subscriber.email)))
     if not followup.wants_followups(db, subscriber.id):
         return Response(200, "Follow-up questions are already stopped",
                         fragment("web/followup-stopped.html", email=subscriber.email,
-                                 contact=request.config["contact_email"]))
+                                 preferences=tokens.make(request.key, "preferences",
+                                                         subscriber.id, subscriber.email)))
     return Response(200, "Stop follow-up questions",
                     fragment("web/followup-stop.html", email=subscriber.email,
                              token=link_token(request), csrf=request.csrf))

@@ -24,7 +24,8 @@ from pipeline.mail.mime import Outgoing
 from pipeline.mail.transports.choose import open_transport
 from pipeline.service import forms
 from pipeline.service.http import Request, Response, Route, fragment
-from pipeline.service.subscription import INVALID, choice_errors, choices, link_token
+from pipeline.service.subscription import (INVALID, choice_errors, choices, current_choices,
+                                           link_token, posted_choices, save_choices)
 from pipeline.settings.kinds import EMAIL
 
 ACTIONS = ("choices", "address", "download", "unsubscribe", "delete", "erase")
@@ -109,7 +110,7 @@ def manage_page(request: Request, db) -> Response:
     token, subscriber = verified(request, db, "manage", _subscriber)
     action = request.value("action") if request.method == "POST" else ""
     if action and action not in ACTIONS:
-        return page(request, token, subscriber, status=400)
+        return page(request, db, token, subscriber, status=400)
     if action == "download":
         return Response(200, "Your data", manage.data_export(db, subscriber, request.now),
                         [("Content-Disposition", f'attachment; filename="{DOWNLOAD_NAME}"')],
@@ -124,7 +125,7 @@ def manage_page(request: Request, db) -> Response:
                         fragment("web/manage-deleted.html", email=subscriber.email,
                                  site_url=request.config.site_url))
     if subscriber.status != "active" or not action:
-        return page(request, token, subscriber)
+        return page(request, db, token, subscriber)
     if action == "unsubscribe":
         subscribers.set_status(db, subscriber.id, "unsubscribed", "manage page", request.now)
         return Response(200, "You have been unsubscribed",
@@ -132,14 +133,12 @@ def manage_page(request: Request, db) -> Response:
                                  contact=request.config["contact_email"]))
     if action == "address":
         return change_address(request, db, token, subscriber)
-    chosen = {"audiences": request.values("audiences"), "themes": request.values("themes"),
-              "frequency": request.value("frequency")}
+    chosen = posted_choices(request)
     errors = choice_errors(request.config, chosen)
     if errors:
-        return page(request, token, subscriber, chosen=chosen, errors=errors, status=400)
-    subscribers.set_preferences(db, subscriber.id, chosen["audiences"], chosen["themes"],
-                                chosen["frequency"], request.now)
-    return page(request, token, subscribers.get(db, subscriber.id), saved=True)
+        return page(request, db, token, subscriber, chosen=chosen, errors=errors, status=400)
+    save_choices(db, subscriber.id, chosen, request.now)
+    return page(request, db, token, subscribers.get(db, subscriber.id), saved=True)
 
 
 def change_address(request: Request, db, token: str, subscriber) -> Response:
@@ -148,7 +147,7 @@ def change_address(request: Request, db, token: str, subscriber) -> Response:
     if not problem and new.lower() == subscriber.email.lower():
         problem = "Enter a different email address: we already use this one."
     if problem:
-        return page(request, token, subscriber, errors=[("email", problem)], new=new,
+        return page(request, db, token, subscriber, errors=[("email", problem)], new=new,
                     status=400)
     forms.limit(request.limits, ("address", new.lower()), forms.PER_ADDRESS,
                 "for this email address")
@@ -162,12 +161,11 @@ def change_address(request: Request, db, token: str, subscriber) -> Response:
                              days=manage.LINK_DAYS))
 
 
-def page(request: Request, token: str, subscriber, chosen=None, errors=(), saved=False,
+def page(request: Request, db, token: str, subscriber, chosen=None, errors=(), saved=False,
          new="", status=200) -> Response:
     """The manage page: what is wrong goes in the error summary (title "Error: ...")."""
     if chosen is None:
-        chosen = {"audiences": list(subscriber.audiences), "themes": list(subscriber.themes),
-                  "frequency": subscriber.frequency}
+        chosen = current_choices(db, subscriber)
     title = ("Error: " if errors else "") + "Manage your subscription"
     unsubscribe = tokens.make(request.key, "unsubscribe", subscriber.id, subscriber.email)
     return Response(status, title, fragment(

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from markupsafe import Markup
 
 from pipeline import crontab as schedule
-from pipeline.mail import subscribers, tokens
+from pipeline.mail import followup, subscribers, tokens
 from pipeline.service.http import Request, Response, Route, bad_request, fragment
 from pipeline.settings.config import Config
 from pipeline.text import label
@@ -78,19 +78,15 @@ def preferences(request: Request, db) -> Response:
         return Response(200, "You are unsubscribed",
                         fragment("web/not-subscribed.html", email=subscriber.email,
                                  start_again=True, contact=config["contact_email"]))
-    chosen = {"audiences": list(subscriber.audiences), "themes": list(subscriber.themes),
-              "frequency": subscriber.frequency}
     if request.method != "POST":
         return Response(200, "Choose what you get",
-                        choices_form(request, subscriber, token, chosen))
-    chosen = {"audiences": request.values("audiences"), "themes": request.values("themes"),
-              "frequency": request.value("frequency")}
+                        choices_form(request, subscriber, token, current_choices(db, subscriber)))
+    chosen = posted_choices(request)
     errors = choice_errors(config, chosen)
     if errors:
         return Response(400, "Error: Choose what you get",
                         choices_form(request, subscriber, token, chosen, errors=errors))
-    subscribers.set_preferences(db, subscriber.id, chosen["audiences"], chosen["themes"],
-                                chosen["frequency"], request.now)
+    save_choices(db, subscriber.id, chosen, request.now)
     return Response(200, "Your choices were saved",
                     choices_form(request, subscriber, token, chosen, saved=True))
 
@@ -133,7 +129,27 @@ def choices(config: Config, chosen: dict, now: datetime) -> dict:
     return {"audiences": boxes(config["audiences"], chosen["audiences"]),
             "themes": boxes(config["themes"], chosen["themes"]),
             "frequencies": [(f, labels[f], chosen["frequency"] == f)
-                            for f in subscribers.FREQUENCIES]}
+                            for f in subscribers.FREQUENCIES],
+            # Shown to subscribers only (None: no box), ticked while they are asked.
+            "followups": chosen.get("followups")}
+
+
+def current_choices(db, subscriber: subscribers.Subscriber) -> dict:
+    return {"audiences": list(subscriber.audiences), "themes": list(subscriber.themes),
+            "frequency": subscriber.frequency,
+            "followups": followup.wants_followups(db, subscriber.id)}
+
+
+def posted_choices(request: Request) -> dict:
+    return {"audiences": request.values("audiences"), "themes": request.values("themes"),
+            "frequency": request.value("frequency"),
+            "followups": request.value("followups") == "yes"}
+
+
+def save_choices(db, subscriber_id: int, chosen: dict, now: datetime) -> None:
+    subscribers.set_preferences(db, subscriber_id, chosen["audiences"], chosen["themes"],
+                                chosen["frequency"], now)
+    followup.set_wanted(db, subscriber_id, chosen["followups"], now)
 
 
 def choices_form(request: Request, subscriber: subscribers.Subscriber, token: str,
