@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import reach as honest
 from pipeline.content.load import CYCLE, Item
 from pipeline.text import cycle_label
 
@@ -65,6 +66,8 @@ class Figures:
     titles: dict = field(default_factory=dict)
     withdrawn: int = 0
     never_sent: list = field(default_factory=list)     # (item id, first published)
+    reach: honest.TotalReach = field(default_factory=honest.TotalReach)  # distinct people
+    item_reach: dict = field(default_factory=dict)     # item id -> honest.ItemReach
     review_due: list = field(default_factory=list)     # (item id, review_by)
 
     def title(self, item_id: str) -> str:
@@ -72,16 +75,22 @@ class Figures:
 
 
 def summarise(records: list, filters: Filters, items: list[Item], tz,
-              as_of: datetime) -> Figures:
+              as_of: datetime, ledger: honest.Ledger | None = None) -> Figures:
     """Count the acts in the period that match the filters; withdrawals are counted apart.
 
-    `records` are the log's (line, values) pairs from `log.read_and_verify_records`.
+    `records` are the log's (line, values) pairs from `log.read_and_verify_records`;
+    `ledger`, what the state's delivery ledger says, makes reach distinct people.
     """
+    ledger = ledger or honest.Ledger()
     end = filters.until or as_of.astimezone(tz).date()
     fig = Figures(start=filters.since, end=end, filters=filters, titles=item_titles(items))
     with dlog.no_cycle_collection():
         scan = _scan(records, filters, end, LocalDays(tz))
     fig.withdrawn = scan.withdrawn
+    fig.reach, fig.item_reach = honest.count(scan.acts, ledger)
+    for issue in scan.sent & ledger.issues.keys():   # an old row for a whole issue
+        scan.sent.update(ledger.issues[issue])
+    _published_before_the_log(scan, records, items, tz)
     for (month, channel, item_id, item_type), counts in scan.by_month.items():
         fig.item_types.setdefault(item_id, item_type)
         fig.item_channels.setdefault(item_id, set()).add(channel)
@@ -113,6 +122,7 @@ class _Scan:
     first_published: dict = field(default_factory=dict)
     published_in_period: set = field(default_factory=set)
     sent: set = field(default_factory=set)           # sent or cascaded offline
+    acts: list = field(default_factory=list)         # the values of the counted SENT rows
 
 
 def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Scan:
@@ -151,6 +161,8 @@ def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Sc
             continue
         if first_day is None or day < first_day:
             first_day = day
+        if action in SENT:
+            scan.acts.append(values)
         for table, key in ((by_month, (month, channel, item_id, values[5])),
                            (by_audience, (audience, item_id))):
             counts = table.get(key)
@@ -162,6 +174,38 @@ def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Sc
                 counts[2] += known
     scan.first_day = first_day
     return scan
+
+
+def _published_before_the_log(scan: _Scan, records: list, items: list[Item], tz) -> None:
+    """An item dated before the log's first entry was on the website before the log
+    began: its first publication is its own date, not the day the log started."""
+    if not records:
+        return
+    try:
+        began = datetime.fromisoformat(records[0][1][dlog.OCCURRED_AT])
+    except (ValueError, IndexError, TypeError):
+        return
+    for item in items:
+        dated = item.meta.get("date")
+        if item.id in scan.first_published and isinstance(dated, datetime) and dated < began:
+            scan.first_published[item.id] = dated.astimezone(tz).date()
+
+
+def first_published(records: list, item: Item | None, item_id: str, tz) -> date | None:
+    """When an item was first published: its first website row, or its own date when
+    that is before the log began (see `_published_before_the_log`)."""
+    scan = _Scan()
+    for _line, values in records:
+        if values[dlog.ITEM_ID] == item_id and values[dlog.CHANNEL] == "website" and \
+                values[dlog.ACTION] in ("published", "updated"):
+            try:
+                when = datetime.fromisoformat(values[dlog.OCCURRED_AT])
+            except ValueError:
+                continue
+            scan.first_published[item_id] = LocalDays(tz)._convert(when)[0]
+            break
+    _published_before_the_log(scan, records, [item] if item else [], tz)
+    return scan.first_published.get(item_id)
 
 
 class LocalDays:
