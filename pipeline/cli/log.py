@@ -196,7 +196,7 @@ def log_report(ctx, since, until, item, channel, audience, fmt, output, now):
     figures) if the log's chain is broken.
 
     \b
-    Examples:
+    Example:
       cascade log report --since 2026-04-01 --until 2026-06-30 --format html --output q1.html
       cascade log report --item safer-sleep-sudi
       cascade log report --format csv-rows --output acts.csv
