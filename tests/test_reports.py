@@ -237,7 +237,7 @@ item,,,,info-sharing-2024-12,procedure,Information Sharing (December 2024),1,1,,
 item,,,,neglect,briefing,Neglect toolkit,2,1,40,
 item,,,,safer-sleep,briefing,Safer sleep for babies,2,1,145,
 item,,,,was-not-brought,briefing,Was not brought,1,1,,
-never-sent,,,,info-sharing-2024-12,,Information Sharing (December 2024),,,,2024-12-02
+never-sent,,,,info-sharing-2024-12,,Information Sharing (December 2024),,,,2026-02-01
 never-sent,,,,was-not-brought,,Was not brought,,,,2026-03-10
 review-due,,,,safer-sleep,,Safer sleep for babies,,,,2026-03-01
 """

@@ -177,17 +177,26 @@ def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Sc
 
 
 def _published_before_the_log(scan: _Scan, records: list, items: list[Item], tz) -> None:
-    """An item dated before the log's first entry was on the website before the log
-    began: its first publication is its own date, not the day the log started."""
+    """An item published by the pass that began the log and dated before it was on the
+    website before the log began: its first publication is its own date, not the day
+    the log started. (An item back-dated later was first published when the log says.)"""
     if not records:
         return
+    first = records[0][1][dlog.OCCURRED_AT] if records[0][1] else ""
+    opening = set()
+    for _line, values in records:
+        if len(values) <= dlog.ACTION or values[dlog.OCCURRED_AT] != first:
+            break
+        if values[dlog.ACTION] == "published":
+            opening.add(values[dlog.ITEM_ID])
     try:
-        began = datetime.fromisoformat(records[0][1][dlog.OCCURRED_AT])
-    except (ValueError, IndexError, TypeError):
+        began = datetime.fromisoformat(first)
+    except (ValueError, TypeError):
         return
     for item in items:
         dated = item.meta.get("date")
-        if item.id in scan.first_published and isinstance(dated, datetime) and dated < began:
+        if item.id in opening and item.id in scan.first_published and \
+                isinstance(dated, datetime) and dated < began:
             scan.first_published[item.id] = dated.astimezone(tz).date()
 
 

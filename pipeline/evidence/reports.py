@@ -333,7 +333,7 @@ def _dissemination_page(config: Config, db, now: datetime,
                    "checked.\n")
     else:
         fig = summarise(rows, Filters(since=start, until=end), items, tz,
-                        datetime.combine(month_start, time(0), tz))
+                        datetime.combine(month_start, time(0), tz), honest.read_ledger(db))
         out.append(to_markdown(report_blocks(fig, config, lists=False), website=True))
         out.append(_head_section(rows, datetime.combine(month_start, time(0), tz)))
     return {"dissemination.md": "".join(out)}, [{"Dissemination": "dissemination.md"}]
