@@ -28,26 +28,38 @@ def to_csv_rows(records: list, filters: Filters, titles: dict, tz, end,
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     local = LocalDays(tz)
+    days, resolve = local.days, local.resolve
+    since, only_item, only_channel, only_audience = \
+        filters.since, filters.item, filters.channel, filters.audience
+    safe: dict = {}   # a cell's neutralised text: most cells repeat (ids, channels, dates)
+
+    def cell(text: str) -> str:
+        done = safe.get(text)
+        if done is None:
+            done = safe[text] = dlog.neutralise(text)
+        return done
+
     for _line, values in records:
         if len(values) != len(dlog.COLUMNS):
             continue   # only a broken log has such a row, and the report says so
         try:
-            day, month = local.resolve(values[dlog.OCCURRED_AT])
+            stamp = values[dlog.OCCURRED_AT]
+            day, month = days.get(stamp[:10] + stamp[19:]) or resolve(stamp)
         except (ValueError, TypeError):
             continue
-        audience = values[dlog.AUDIENCE]
-        if day > end or (filters.since and day < filters.since) or \
-                (filters.item and values[dlog.ITEM_ID] != filters.item) or \
-                (filters.channel and values[dlog.CHANNEL] != filters.channel) or \
-                (filters.audience and filters.audience not in audience.split(";")):
+        item_id, channel, audience = \
+            values[dlog.ITEM_ID], values[dlog.CHANNEL], values[dlog.AUDIENCE]
+        if day > end or (since and day < since) or (only_item and item_id != only_item) or \
+                (only_channel and channel != only_channel) or \
+                (only_audience and only_audience not in audience.split(";")):
             continue
         batch, messages = honest.row_batch(values, ledger) if honest.is_mail(values) \
             else ("", "")
         by = values[honest.DISSEMINATED_BY]
-        cells = [values[0], day.isoformat(), month, values[dlog.ITEM_ID],
-                 titles.get(values[dlog.ITEM_ID], ""), values[dlog.ITEM_TYPE],
-                 values[dlog.ACTION], values[dlog.CHANNEL], audience, values[dlog.REACH],
-                 "yes" if by == honest.SELF_REPORTED else "", batch, messages, by,
-                 values[honest.NOTES]]
-        writer.writerow([dlog.neutralise(c) if isinstance(c, str) else c for c in cells])
+        writer.writerow([
+            values[0], day.isoformat(), month, cell(item_id), cell(titles.get(item_id, "")),
+            cell(values[dlog.ITEM_TYPE]), cell(values[dlog.ACTION]), cell(channel),
+            cell(audience), cell(values[dlog.REACH]),
+            "yes" if by == honest.SELF_REPORTED else "", cell(batch), messages, cell(by),
+            dlog.neutralise(values[honest.NOTES])])
     return buffer.getvalue()

@@ -91,15 +91,7 @@ def summarise(records: list, filters: Filters, items: list[Item], tz,
     for issue in scan.sent & ledger.issues.keys():   # an old row for a whole issue
         scan.sent.update(ledger.issues[issue])
     _published_before_the_log(scan, records, items, tz)
-    for (month, channel, item_id, item_type), counts in scan.by_month.items():
-        fig.item_types.setdefault(item_id, item_type)
-        fig.item_channels.setdefault(item_id, set()).add(channel)
-        for tally in (fig.total, _get(fig.channels, channel), _get(fig.months, month),
-                      _get(fig.month_channel, (month, channel)), _get(fig.items, item_id)):
-            tally.add(item_id, *counts)
-    for (audience, item_id), counts in scan.by_audience.items():
-        for name in audience.split(";") if audience else []:
-            _get(fig.audiences, name).add(item_id, *counts)
+    _tally(fig, scan)
     _fill_months(fig, filters.since or scan.first_day)
     fig.channels = {c: fig.channels[c] for c in ordered(fig.channels, dlog.CHANNELS)}
     fig.never_sent = sorted(((i, scan.first_published[i]) for i in scan.published_in_period
@@ -107,6 +99,64 @@ def summarise(records: list, filters: Filters, items: list[Item], tz,
                             key=lambda pair: (pair[1], fig.title(pair[0]).casefold()))
     fig.review_due = _review_due(items, filters, as_of, end, tz)
     return fig
+
+
+def _tally(fig: Figures, scan: "_Scan") -> None:
+    """The scan's counts into the report's tallies. With many items there is about one
+    count per row, so this loop is written out rather than calling Tally.add."""
+    channels, months, month_channel, per_item, audiences = {}, {}, {}, {}, {}
+    item_types, item_channels = fig.item_types, fig.item_channels
+    for (month, channel, item_id, item_type), (acts, reach, known) in scan.by_month.items():
+        if item_id in item_types:
+            item_channels[item_id].add(channel)
+            counts = per_item[item_id]
+            counts[0] += acts
+            counts[1] += reach
+            counts[2] += known
+        else:
+            item_types[item_id] = item_type
+            item_channels[item_id] = {channel}
+            per_item[item_id] = [acts, reach, known, {item_id}]
+        counts = month_channel.get((month, channel))
+        if counts is None:
+            month_channel[(month, channel)] = [acts, reach, known, {item_id}]
+        else:
+            counts[0] += acts
+            counts[1] += reach
+            counts[2] += known
+            counts[3].add(item_id)
+    # Months and channels from the month-and-channel counts: far fewer of them.
+    for (month, channel), (acts, reach, known, items) in month_channel.items():
+        for table, key in ((channels, channel), (months, month)):
+            counts = table.get(key)
+            if counts is None:
+                table[key] = [acts, reach, known, set(items)]
+            else:
+                counts[0] += acts
+                counts[1] += reach
+                counts[2] += known
+                counts[3] |= items
+    for (audience, item_id), (acts, reach, known) in scan.by_audience.items():
+        for name in audience.split(";") if audience else []:
+            counts = audiences.get(name)
+            if counts is None:
+                audiences[name] = [acts, reach, known, {item_id}]
+            else:
+                counts[0] += acts
+                counts[1] += reach
+                counts[2] += known
+                counts[3].add(item_id)
+    for target, table in ((fig.channels, channels), (fig.months, months),
+                          (fig.month_channel, month_channel), (fig.items, per_item),
+                          (fig.audiences, audiences)):
+        for key, (acts, reach, known, items) in table.items():
+            target[key] = Tally(acts, reach, known, items)
+    total = fig.total
+    for tally in channels.values():
+        total.acts += tally[0]
+        total.reach += tally[1]
+        total.reach_known += tally[2]
+        total.items |= tally[3]
 
 
 @dataclass

@@ -56,24 +56,30 @@ def read_ledger(db) -> Ledger:
     found = Ledger()
     for row in db.execute("SELECT issue_id, snapshot FROM issues"):
         try:
-            sections = json.loads(row["snapshot"]).get("sections") or []
-            found.issues[row["issue_id"]] = [entry["id"] for _title, entries in sections
-                                             for entry in entries]
+            sections = json.loads(row[1]).get("sections") or []
+            found.issues[row[0]] = [entry["id"] for _title, entries in sections
+                                    for entry in entries]
         except (ValueError, TypeError, KeyError, AttributeError):
             continue   # an issue recorded by an older release without its sections
-    for row in db.execute("SELECT subscriber_id, batch, subject_id, payload FROM deliveries "
-                          "WHERE status = 'sent'"):
-        batch = row["batch"]
-        kind = batch.split(":", 1)[0]
-        found.messages[batch] = found.messages.get(batch, 0) + 1
-        if kind == "digest":
-            items = [pair[0] for pair in json.loads(row["payload"] or "[]")]
-        elif kind == "newsletter":
-            items = found.issues.get(row["subject_id"], [])
-        else:
-            items = [row["subject_id"]]
+    # Grouped in SQL: there can be a row per message ever sent.
+    cursor = db.cursor()
+    cursor.row_factory = None
+    for batch, messages in cursor.execute("SELECT batch, COUNT(*) FROM deliveries WHERE "
+                                          "status = 'sent' GROUP BY batch"):
+        found.messages[batch] = messages
+    for batch, item_id, who in cursor.execute(
+            "SELECT d.batch, json_extract(j.value, '$[0]'), group_concat(d.subscriber_id) "
+            "FROM deliveries d, json_each(d.payload) j WHERE d.status = 'sent' AND "
+            "d.batch >= 'digest:' AND d.batch < 'digest;' GROUP BY 1, 2"):
+        found.recipients[(batch, item_id)] = set(map(int, who.split(",")))
+    for batch, subject, who in cursor.execute(
+            "SELECT batch, subject_id, group_concat(subscriber_id) FROM deliveries WHERE "
+            "status = 'sent' AND batch NOT LIKE 'digest:%' GROUP BY batch"):
+        # Every recipient of an alert or an issue got all it carried: one set, shared.
+        recipients = set(map(int, who.split(",")))
+        items = found.issues.get(subject, []) if batch.startswith("newsletter:") else [subject]
         for item_id in items:
-            found.recipients.setdefault((batch, item_id), set()).add(row["subscriber_id"])
+            found.recipients[(batch, item_id)] = recipients
     return found
 
 
@@ -167,6 +173,7 @@ def count(rows: list[list[str]], ledger: Ledger) -> tuple[TotalReach, dict]:
     total, items = TotalReach(), {}
     batches: dict = {}            # batch -> messages, each batch once
     who: set = set()
+    merged: set = set()
     unknown_batches: set = set()  # batches the ledger does not know: messages = people
     for values in rows:
         action, reach = values[dlog.ACTION], _reach(values)
@@ -199,7 +206,9 @@ def count(rows: list[list[str]], ledger: Ledger) -> tuple[TotalReach, dict]:
                 unknown_batches.add(batch)
             else:
                 one._who[kind] |= recipients
-                who |= recipients
+                if id(recipients) not in merged:   # an issue's items share one set
+                    merged.add(id(recipients))
+                    who |= recipients
     total.messages = sum(batches.values())
     total.email_people = len(who) + sum(batches[b] for b in unknown_batches)
     return total, items

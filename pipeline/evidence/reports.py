@@ -22,7 +22,8 @@ from pipeline.evidence import report_html
 from pipeline.settings.config import Config
 from pipeline.content.load import Item, load_content
 from pipeline.exceptions import UsageError
-from pipeline.evidence.figures import Figures, Filters, Tally, ordered, summarise
+from pipeline.evidence.figures import (Figures, Filters, Tally, item_titles, ordered,
+                                       summarise)
 from pipeline.evidence.report_html import (CHANNEL_COLOURS, DEFAULT_COLOUR, Bullets, Chart, Figure,
                                   Heading, Para, Table)
 from pipeline.render import render
@@ -256,10 +257,11 @@ def log_report(config: Config, filters: Filters, fmt: str,
         rows, problem = dlog.read_and_verify_records(config.log_file, db)
         ledger = honest.read_ledger(db)
         check_filters(config, filters, rows, items, ledger)
-        fig = summarise(rows, filters, items, config.tz, now, ledger)
         if fmt == "csv-rows":
-            return extract.to_csv_rows(rows, filters, fig.titles, config.tz, fig.end,
+            return extract.to_csv_rows(rows, filters, item_titles(items), config.tz,
+                                       filters.until or now.astimezone(config.tz).date(),
                                        ledger), problem
+        fig = summarise(rows, filters, items, config.tz, now, ledger)
         story = journey.journey(rows, db, filters.item, items, fig.titles, config.tz,
                                 fig.end, ledger) if filters.item and fmt != "csv" else None
     name = config.log_file.name
