@@ -44,22 +44,23 @@ def journey(records: list, db, item_id: str, items: list[Item], titles: dict, tz
     item = next((i for i in items if i.id == item_id), None)
     found = Journey(item_id, titles.get(item_id, item_id))
     local = LocalDays(tz)
-    upto = [(line, values) for line, values in records
-            if len(values) == len(dlog.COLUMNS) and _day(local, values) is not None
-            and _day(local, values) <= end]
+    records = [(line, values) for line, values in records if len(values) == len(dlog.COLUMNS)]
     mine = []
-    for _line, values in upto:
+    for _line, values in records:   # only the item's own rows need their date worked out
         carried = values[dlog.ITEM_ID] == item_id or (
             honest.is_mail(values) and item_id in honest.row_items(values, ledger))
-        if not carried:
+        day = _day(local, values) if carried else None
+        if day is None or day > end:
             continue
         if values[dlog.CHANNEL] == "website" and values[dlog.ACTION] == "updated":
-            found.updated.append(_day(local, values))
+            found.updated.append(day)
         elif values[dlog.ACTION] in ("sent", dlog.OFFLINE):
             mine.append(values)
-    found.published = first_published(upto, item, item_id, tz)
-    if upto and item is not None and found.published is not None:
-        found.before_log = found.published < _day(local, upto[0][1])
+    found.published = first_published(records, item, item_id, tz)
+    if found.published is not None and found.published > end:
+        found.published = None
+    if records and item is not None and found.published is not None:
+        found.before_log = found.published < (_day(local, records[0][1]) or found.published)
     _total, per_item = honest.count(mine, ledger)
     found.reach = per_item.get(item_id, honest.ItemReach())
     _from_state(found, db, end)
