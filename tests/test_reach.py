@@ -129,7 +129,7 @@ the people at each session.
 | By email in all | 6 messages, 4 people (each once) |
 | Website views | 3 |
 | Team cascades | 1 session, 12 people (of which self-reported: 1 session, 12 people) |
-| Useful | yes 2, no 1 (1 waiting to be accepted, not counted) |
+| Useful | yes 3, no 1 (of these, 1 still waiting for a decision) |
 | Practice change | Yes 2, not yet 1, not relevant 0 |
 
 ### Website views by month

@@ -3,10 +3,11 @@ website views and team cascades, to what practitioners said it changed.
 
 It covers the item's whole life up to the end of the report's period (a journey
 that began before the period still shows where it began). Reach is counted as in
-`reach`: distinct people, messages apart. "Useful" counts the accepted answers to
-"Was this useful?" (the officer rejects spam; returns still waiting are shown as
-waiting, not counted); practice change counts the answers to the follow-up email.
-No figure here names anyone.
+`reach`: distinct people, messages apart. "Useful" counts every answer to "Was this
+useful?" that was not rejected, as the annual Impact section does: the officer rejects
+spam and abuse, not opinions, so answers still waiting are counted, and the figure says
+how many were waiting. Practice change counts the answers to the follow-up email. No
+figure here names anyone.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class Journey:
     updated: list = field(default_factory=list)
     reach: honest.ItemReach = field(default_factory=honest.ItemReach)
     views: dict = field(default_factory=dict)      # "YYYY-MM" -> views
-    useful: dict = field(default_factory=dict)     # yes | no -> accepted returns
+    useful: dict = field(default_factory=dict)     # yes | no -> answers not rejected
     useful_waiting: int = 0
     practice: dict = field(default_factory=dict)   # yes | not-yet | not-relevant -> answers
 
@@ -85,9 +86,9 @@ def _from_state(found: Journey, db, end: date) -> None:
     for row in db.execute("SELECT useful, status, COUNT(*) AS n FROM feedback WHERE "
                           "kind = 'useful' AND item_id = ? AND substr(received_at, 1, 10) <= ? "
                           "GROUP BY useful, status", (found.item_id, last)):
-        if row["status"] == "accepted":
+        if row["status"] != "rejected":
             found.useful[row["useful"]] = found.useful.get(row["useful"], 0) + row["n"]
-        elif row["status"] == "pending":
+        if row["status"] == "pending":
             found.useful_waiting += row["n"]
     for row in db.execute("SELECT answer, COUNT(*) AS n FROM followup_answers WHERE "
                           "item_id = ? AND substr(answered_at, 1, 10) <= ? GROUP BY answer",
@@ -112,7 +113,7 @@ def blocks(found: Journey, level: int = 2) -> list:
                      f"{plural(r.self_reported_attendees, 'person', 'people')})")
     useful = f"yes {found.useful.get('yes', 0):,}, no {found.useful.get('no', 0):,}"
     if found.useful_waiting:
-        useful += f" ({found.useful_waiting:,} waiting to be accepted, not counted)"
+        useful += f" (of these, {found.useful_waiting:,} still waiting for a decision)"
     steps = [
         ["Published", published],
         ["Updated", updated],
