@@ -251,3 +251,11 @@ def test_old_rows_are_read_as_they_were_written(project):
     assert "None: every item published in the period was also sent or cascaded." \
         in full.output
     assert project.cascade("log", "verify").exit_code == 0
+
+
+def test_the_html_comparison_counts_the_same_distinct_people_as_the_summary(sent):
+    result = sent.cascade("log", "report", "--since", "2025-03-01", "--format", "html",
+                          "--now", LATER)
+    assert result.exit_code == 0, result.output
+    # 16 people (4 by email, 12 at a team briefing), not the 24 the reach cells add up to.
+    assert '<tr><th scope="row">People reached</th><td class="num">16</td>' in result.output

@@ -287,7 +287,8 @@ def log_report(config: Config, filters: Filters, fmt: str,
     if fmt == "html":
         # The page for managers also sets the period beside earlier ones, by sector.
         blocks = compare.insert_after_summary(
-            blocks, compare.comparison_blocks(fig, rows, items, config, now))
+            blocks, compare.comparison_blocks(fig, rows, items, config, now,
+                                              ledger=ledger))
         return report_html.page(title, intro, blocks, config["partnership"]), problem
     return f"# {title}\n\n" + "".join(f"{md_inline(p)}\n\n" for p in intro) + \
         to_markdown(blocks), problem
