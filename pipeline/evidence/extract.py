@@ -55,11 +55,11 @@ def to_csv_rows(records: list, filters: Filters, titles: dict, tz, end,
             continue
         batch, messages = honest.row_batch(values, ledger) if honest.is_mail(values) \
             else ("", "")
-        by = values[honest.DISSEMINATED_BY]
+        by = values[dlog.DISSEMINATED_BY]
         writer.writerow([
             values[0], day.isoformat(), month, cell(item_id), cell(titles.get(item_id, "")),
             cell(values[dlog.ITEM_TYPE]), cell(values[dlog.ACTION]), cell(channel),
             cell(audience), cell(values[dlog.REACH]),
-            "yes" if by == honest.SELF_REPORTED else "", cell(batch), messages, cell(by),
-            dlog.neutralise(values[honest.NOTES])])
+            "yes" if by == dlog.SELF_REPORTED else "", cell(batch), messages, cell(by),
+            dlog.neutralise(values[dlog.NOTES])])
     return buffer.getvalue()

@@ -59,7 +59,7 @@ class Vocabulary:
             item_id = values[dlog.ITEM_ID]
             kinds.setdefault(item_id, values[dlog.ITEM_TYPE])
             if values[dlog.CHANNEL] == "newsletter":   # an issue is named in its rows' batch
-                found = reach.BATCH_NOTE.search(values[reach.NOTES])
+                found = reach.BATCH_NOTE.search(values[dlog.NOTES])
                 if found and found.group(1).startswith("newsletter:"):
                     kinds.setdefault(found.group(1).split(":", 1)[1], "newsletter")
             if values[dlog.CHANNEL] == "website" and \

@@ -34,8 +34,6 @@ from pipeline.evidence import chain as dlog
 
 BATCH_NOTE = re.compile(r" \(batch: ([^\s;()]+); messages: (\d+)\)$")
 MAIL_CHANNELS = ("email-alert", "newsletter")
-SELF_REPORTED = "self-reported"
-DISSEMINATED_BY, NOTES = 10, 12   # positions in a row's values, beside chain's
 
 
 def batch_note(text: str, batch: str, messages: int) -> str:
@@ -89,7 +87,7 @@ def is_mail(values: list[str]) -> bool:
 
 def row_batch(values: list[str], ledger: Ledger) -> tuple[str, int]:
     """(batch, messages the batch took) for a mail row, new or old (see the module)."""
-    notes, reach = values[NOTES], _reach(values)
+    notes, reach = values[dlog.NOTES], _reach(values)
     found = BATCH_NOTE.search(notes)
     if found:
         return found.group(1), int(found.group(2))
@@ -179,7 +177,7 @@ def count(rows: list[list[str]], ledger: Ledger) -> tuple[TotalReach, dict]:
         action, reach = values[dlog.ACTION], _reach(values)
         if action == dlog.OFFLINE:
             one = _get(items, values[dlog.ITEM_ID])
-            mine = values[DISSEMINATED_BY] == SELF_REPORTED
+            mine = values[dlog.DISSEMINATED_BY] == dlog.SELF_REPORTED
             one.sessions += 1
             one.attendees += reach
             total.sessions += 1
