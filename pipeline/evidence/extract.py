@@ -24,6 +24,12 @@ COLUMNS = ["entry_id", "date", "month", "item_id", "title", "item_type", "action
 
 def to_csv_rows(records: list, filters: Filters, titles: dict, tz, end,
                 ledger: honest.Ledger) -> str:
+    with dlog.no_cycle_collection():   # many small objects, none in a cycle
+        return _rows(records, filters, titles, tz, end, ledger)
+
+
+def _rows(records: list, filters: Filters, titles: dict, tz, end,
+          ledger: honest.Ledger) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -31,13 +37,7 @@ def to_csv_rows(records: list, filters: Filters, titles: dict, tz, end,
     days, resolve = local.days, local.resolve
     since, only_item, only_channel, only_audience = \
         filters.since, filters.item, filters.channel, filters.audience
-    safe: dict = {}   # a cell's neutralised text: most cells repeat (ids, channels, dates)
-
-    def cell(text: str) -> str:
-        done = safe.get(text)
-        if done is None:
-            done = safe[text] = dlog.neutralise(text)
-        return done
+    cell = _Neutralised()   # most cells repeat (ids, channels, audiences): each done once
 
     for _line, values in records:
         if len(values) != len(dlog.COLUMNS):
@@ -57,9 +57,17 @@ def to_csv_rows(records: list, filters: Filters, titles: dict, tz, end,
             else ("", "")
         by = values[dlog.DISSEMINATED_BY]
         writer.writerow([
-            values[0], day.isoformat(), month, cell(item_id), cell(titles.get(item_id, "")),
-            cell(values[dlog.ITEM_TYPE]), cell(values[dlog.ACTION]), cell(channel),
-            cell(audience), cell(values[dlog.REACH]),
-            "yes" if by == dlog.SELF_REPORTED else "", cell(batch), messages, cell(by),
+            values[0], day.isoformat(), month, cell[item_id], cell[titles.get(item_id, "")],
+            cell[values[dlog.ITEM_TYPE]], cell[values[dlog.ACTION]], cell[channel],
+            cell[audience], cell[values[dlog.REACH]],
+            "yes" if by == dlog.SELF_REPORTED else "", cell[batch], messages, cell[by],
             dlog.neutralise(values[dlog.NOTES])])
     return buffer.getvalue()
+
+
+class _Neutralised(dict):
+    """text -> the text neutralised against spreadsheet formulas, worked out once."""
+
+    def __missing__(self, text: str) -> str:
+        done = self[text] = dlog.neutralise(text)
+        return done

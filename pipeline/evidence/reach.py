@@ -50,7 +50,9 @@ class Ledger:
     issues: dict = field(default_factory=dict)      # newsletter issue id -> [item ids]
 
 
-def read_ledger(db) -> Ledger:
+def read_ledger(db, recipients: bool = True) -> Ledger:
+    """What the ledger says; without `recipients`, only issues and message counts (the
+    row extract needs no more, and the recipients are most of the reading)."""
     found = Ledger()
     for row in db.execute("SELECT issue_id, snapshot FROM issues"):
         try:
@@ -65,6 +67,8 @@ def read_ledger(db) -> Ledger:
     for batch, messages in cursor.execute("SELECT batch, COUNT(*) FROM deliveries WHERE "
                                           "status = 'sent' GROUP BY batch"):
         found.messages[batch] = messages
+    if not recipients:
+        return found
     for batch, item_id, who in cursor.execute(
             "SELECT d.batch, json_extract(j.value, '$[0]'), group_concat(d.subscriber_id) "
             "FROM deliveries d, json_each(d.payload) j WHERE d.status = 'sent' AND "

@@ -255,7 +255,7 @@ def log_report(config: Config, filters: Filters, fmt: str,
     items = load_content(config)
     with open_state(config.state_db) as db:
         rows, problem = dlog.read_and_verify_records(config.log_file, db)
-        ledger = honest.read_ledger(db)
+        ledger = honest.read_ledger(db, recipients=fmt != "csv-rows")
         check_filters(config, filters, rows, items, ledger)
         if fmt == "csv-rows":
             return extract.to_csv_rows(rows, filters, item_titles(items), config.tz,
