@@ -40,12 +40,6 @@ class Tally:
     reach_known: int = 0          # acts whose reach was recorded
     items: set = field(default_factory=set)
 
-    def add(self, item_id: str, acts: int, reach: int, reach_known: int) -> None:
-        self.acts += acts
-        self.items.add(item_id)
-        self.reach += reach
-        self.reach_known += reach_known
-
     def reach_text(self) -> str:
         return f"{self.reach:,}" if self.reach_known else "-"
 
@@ -103,7 +97,7 @@ def summarise(records: list, filters: Filters, items: list[Item], tz,
 
 def _tally(fig: Figures, scan: "_Scan") -> None:
     """The scan's counts into the report's tallies. With many items there is about one
-    count per row, so this loop is written out rather than calling Tally.add."""
+    count per row, so this loop is written out with plain lists."""
     channels, months, month_channel, per_item, audiences = {}, {}, {}, {}, {}
     item_types, item_channels = fig.item_types, fig.item_channels
     for (month, channel, item_id, item_type), (acts, reach, known) in scan.by_month.items():
@@ -312,13 +306,6 @@ def item_titles(items: list[Item]) -> dict:
                 title += f" ({cycle_label(cycle)})"
             titles[item.id] = title
     return titles
-
-
-def _get(mapping: dict, key) -> Tally:
-    tally = mapping.get(key)
-    if tally is None:
-        tally = mapping[key] = Tally()
-    return tally
 
 
 def ordered(keys, vocabulary) -> list:
