@@ -113,10 +113,8 @@ def row_items(values: list[str], ledger: Ledger) -> list[str]:
 
 
 def _reach(values: list[str]) -> int:
-    try:
-        return int(values[dlog.REACH] or 0)
-    except ValueError:
-        return 0
+    text = values[dlog.REACH]
+    return int(text) if text.isdigit() else 0
 
 
 @dataclass
@@ -177,19 +175,18 @@ def count(rows: list[list[str]], ledger: Ledger) -> tuple[TotalReach, dict]:
     who: set = set()
     merged: set = set()
     unknown_batches: set = set()  # batches the ledger does not know: messages = people
+    offline: dict = {}   # item -> [sessions, attendees, self-reported ones, their people]
     for values in rows:
-        action, reach = values[dlog.ACTION], _reach(values)
-        if action == dlog.OFFLINE:
-            one = _get(items, values[dlog.ITEM_ID])
-            mine = values[dlog.DISSEMINATED_BY] == dlog.SELF_REPORTED
-            one.sessions += 1
-            one.attendees += reach
-            total.sessions += 1
-            total.attendees += reach
-            if mine:
-                one.self_reported_sessions += 1
-                one.self_reported_attendees += reach
-                total.self_reported_sessions += 1
+        reach = _reach(values)
+        if values[dlog.ACTION] == dlog.OFFLINE:   # most rows: kept to plain lists
+            counts = offline.get(values[dlog.ITEM_ID])
+            if counts is None:
+                counts = offline[values[dlog.ITEM_ID]] = [0, 0, 0, 0]
+            counts[0] += 1
+            counts[1] += reach
+            if values[dlog.DISSEMINATED_BY] == dlog.SELF_REPORTED:
+                counts[2] += 1
+                counts[3] += reach
             continue
         if not is_mail(values):
             continue
@@ -211,6 +208,13 @@ def count(rows: list[list[str]], ledger: Ledger) -> tuple[TotalReach, dict]:
                 if id(recipients) not in merged:   # an issue's items share one set
                     merged.add(id(recipients))
                     who |= recipients
+    for item_id, (sessions, attendees, mine, their_people) in offline.items():
+        one = _get(items, item_id)
+        one.sessions, one.attendees = sessions, attendees
+        one.self_reported_sessions, one.self_reported_attendees = mine, their_people
+        total.sessions += sessions
+        total.attendees += attendees
+        total.self_reported_sessions += mine
     total.messages = sum(batches.values())
     total.email_people = len(who) + sum(batches[b] for b in unknown_batches)
     return total, items
