@@ -76,7 +76,8 @@ def read_ledger(db, recipients: bool = True) -> Ledger:
         found.recipients[(batch, item_id)] = set(map(int, who.split(",")))
     for batch, subject, who in cursor.execute(
             "SELECT batch, subject_id, group_concat(subscriber_id) FROM deliveries WHERE "
-            "status = 'sent' AND batch NOT LIKE 'digest:%' GROUP BY batch"):
+            "status = 'sent' AND (batch LIKE 'alert:%' OR batch LIKE 'newsletter:%') "
+            "GROUP BY batch"):   # follow-up questions are not dissemination: no log row
         # Every recipient of an alert or an issue got all it carried: one set, shared.
         recipients = set(map(int, who.split(",")))
         items = found.issues.get(subject, []) if batch.startswith("newsletter:") else [subject]
