@@ -63,7 +63,8 @@ def test_sigkill_mid_send_then_rerun_sends_each_message_once(mail_project):
         in output
     sent = [r for r in project.log_rows() if r["action"] == "sent"]
     assert [(r["item_id"], r["channel"], r["reach"]) for r in sent] == [
-        ("newsletter-2025-05", "newsletter", str(SUBSCRIBERS))]
+        ("info-sharing-2025-03", "newsletter", str(SUBSCRIBERS)),
+        ("safer-sleep-test", "newsletter", str(SUBSCRIBERS))]   # a row per item, once each
     # A fourth run has nothing left to do.
     again = project.cascade("newsletter", "send", "--now", "2025-05-01T11:00")
     assert again.exit_code == 0

@@ -81,11 +81,16 @@ def test_a_run_sends_the_issue_when_its_schedule_comes_with_its_archive_page(mai
         ("dev@example.org", newsletter), ("eve@example.org", newsletter)])
     sent = [(r["item_id"], r["channel"], r["audience"], r["reach"], r["notes"])
             for r in project.log_rows() if r["action"] == "sent"]
+    # Each item of a digest or newsletter counts its recipients; the notes say which
+    # batch it was and how many messages it took (2 digests, 4 newsletters).
+    digest = "weekly digest digest-2025-04-28 (batch: digest:digest-2025-04-28; messages: 2)"
+    issue = ("newsletter issue: New 7-minute briefings (1), Updated procedure chapters (1) "
+             "(batch: newsletter:newsletter-2025-05; messages: 4)")
     assert sent[1:] == [
-        ("info-sharing-2025-03", "email-alert", "police", "1", "weekly digest digest-2025-04-28"),
-        ("safer-sleep-test", "email-alert", "health", "1", "weekly digest digest-2025-04-28"),
-        ("newsletter-2025-05", "newsletter", "health;police;voluntary-sector", "4",
-         "newsletter issue: New 7-minute briefings (1), Updated procedure chapters (1)")]
+        ("info-sharing-2025-03", "email-alert", "police", "1", digest),
+        ("safer-sleep-test", "email-alert", "health", "1", digest),
+        ("info-sharing-2025-03", "newsletter", "health;police;voluntary-sector", "4", issue),
+        ("safer-sleep-test", "newsletter", "health;police;voluntary-sector", "4", issue)]
     message = store.received_by("eve@example.org")[0]
     html = message.get_body(("html",)).get_content()
     assert "Safer sleep for babies" in html and "Information Sharing" in html

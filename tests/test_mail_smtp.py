@@ -85,7 +85,9 @@ def test_alert_goes_once_to_each_matching_subscriber_with_every_part(mail_projec
             for r in rows] == [
         ("info-sharing-2025-03", "email-alert", "police", "1", "procedure"),
         ("safer-sleep-test", "email-alert", "health", "2", "briefing")]
-    assert rows[1]["notes"] == "topic alert: first publication"
+    # The notes end with the batch and the messages it took (one per recipient here).
+    assert rows[1]["notes"] == ("topic alert: first publication (batch: alert:safer-sleep-test:"
+                                f"{rows[1]['item_version']}; messages: 2)")
     assert "@" not in (project.root / "dissemination_log.csv").read_text(encoding="utf-8")
 
 
@@ -113,9 +115,12 @@ def test_minor_change_sends_nothing_and_major_change_with_a_note_alerts(mail_pro
     assert "7-minute briefing · Updated 7 March 2025" in text
     assert "Updated 4 March 2025" not in text
     assert parsedate_to_datetime(update["Date"]) == datetime(2025, 3, 7, 9, 0, tzinfo=LONDON)
-    sent = [r["notes"] for r in project.log_rows() if r["action"] == "sent"]
-    assert sent == ["topic alert: first publication",
-                    "topic alert: Room sharing advice changed."]
+    sent = [(r["notes"], r["item_version"]) for r in project.log_rows() if r["action"] == "sent"]
+    assert [notes for notes, _version in sent] == [
+        f"topic alert: first publication (batch: alert:safer-sleep-test:{sent[0][1]}; "
+        "messages: 1)",
+        f"topic alert: Room sharing advice changed. (batch: alert:safer-sleep-test:{sent[1][1]}; "
+        "messages: 1)"]
 
 
 def test_a_4xx_answer_is_retried_with_backoff(mail_project):
@@ -155,7 +160,7 @@ def test_a_5xx_answer_suppresses_the_address(mail_project):
     assert store.rcpt_attempts["gone@example.org"] == 1
     assert store.recipients() == ["amina@example.org", "amina@example.org"]
     sent = [(r["channel"], r["reach"]) for r in project.log_rows() if r["action"] == "sent"]
-    assert sent == [("email-alert", "1"), ("newsletter", "1")]
+    assert sent == [("email-alert", "1"), ("newsletter", "1"), ("newsletter", "1")]  # 2 items
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
@@ -271,7 +276,7 @@ def test_a_server_refusing_every_message_stops_the_send_and_suppresses_nobody(
     assert issue == ["amina@example.org", "ben@example.org", "dev@example.org",
                      "eve@example.org"]
     assert [(r["channel"], r["reach"]) for r in project.log_rows()
-            if r["channel"] == "newsletter"] == [("newsletter", "4")]
+            if r["channel"] == "newsletter"] == [("newsletter", "4")] * 2   # a row per item
 
 
 def test_an_issue_whose_every_message_failed_is_not_sent_and_send_tries_again(mail_project):
@@ -303,4 +308,4 @@ def test_an_issue_whose_every_message_failed_is_not_sent_and_send_tries_again(ma
     assert sorted(store.recipients()) == ["amina@example.org", "ben@example.org",
                                           "dev@example.org", "eve@example.org"]
     assert [(r["channel"], r["reach"]) for r in project.log_rows()
-            if r["channel"] == "newsletter"] == [("newsletter", "4")]
+            if r["channel"] == "newsletter"] == [("newsletter", "4")] * 2   # a row per item

@@ -74,11 +74,15 @@ Source: dissemination\\_log.csv: 10 entries, chain intact.
 ## Summary
 
 - 9 acts of dissemination, 5 items.
-- 500 people reached, where reach was recorded (5 acts).
+- 500 people reached: 420 by email (distinct recipients of 420 messages) and 80 at 3 \
+offline sessions.
 - 1 withdrawal from the website (not counted above).
 
-Reach is the number of people reached (recipients, attendees) where it was recorded; \
-it is not recorded for publication on the website.
+People reached are counted once each: by email, the distinct recipients of the messages \
+(a digest or newsletter carrying three items is one message, to one person); offline, the \
+attendees of each session. Reach in the tables by channel, audience and month counts a \
+person once for each item they were reached with. Reach is not recorded for publication \
+on the website.
 
 ## By channel
 
@@ -138,13 +142,13 @@ to more than the total.
 
 ## By item
 
-| Item | Type | Acts | Reach | Channels |
-| --- | --- | ---: | ---: | --- |
-| Neglect toolkit | briefing | 3 | 55 | Website, Training, DSL network |
-| Safer sleep for babies | briefing | 3 | 145 | Website, Email alert, Team briefing |
-| Information Sharing (December 2024) | procedure | 1 | - | Website |
-| newsletter-2026-04 | newsletter | 1 | 300 | Newsletter |
-| Was not brought | briefing | 1 | - | Website |
+| Item | Type | Acts | Messages | People | Channels |
+| --- | --- | ---: | ---: | ---: | --- |
+| Neglect toolkit | briefing | 3 | 0 | 55 | Website, Training, DSL network |
+| Safer sleep for babies | briefing | 3 | 120 | 145 | Website, Email alert, Team briefing |
+| Information Sharing (December 2024) | procedure | 1 | - | - | Website |
+| newsletter-2026-04 | newsletter | 1 | 300 | 300 | Newsletter |
+| Was not brought | briefing | 1 | - | - | Website |
 
 ## Published but never sent or cascaded offline
 
@@ -168,30 +172,34 @@ def test_report_on_a_known_log_gives_exact_totals(known):
 
 def summary_of(result) -> list[str]:
     text = result.output
-    return text[text.index("## Summary"):text.index("Reach is")].splitlines()[2:-1]
+    return text[text.index("## Summary"):text.index("People reached are")].splitlines()[2:-1]
 
 
 FILTERED = {
     "channel": (["--channel", "website"], ["- 4 acts of dissemination, 4 items.",
-                                           "- 0 people reached, where reach was recorded "
-                                           "(0 acts).",
+                                           "- No people reached were recorded (publication "
+                                           "on the website has no reach).",
                                            "- 1 withdrawal from the website (not counted "
                                            "above)."]),
     "audience": (["--audience", "health"], ["- 4 acts of dissemination, 2 items.",
-                                            "- 445 people reached, where reach was recorded "
-                                            "(3 acts)."]),
+                                            "- 445 people reached: 420 by email (distinct "
+                                            "recipients of 420 messages) and 25 at 1 offline "
+                                            "session."]),
     "item": (["--item", "safer-sleep"], ["- 3 acts of dissemination, 1 item.",
-                                         "- 145 people reached, where reach was recorded "
-                                         "(2 acts)."]),
+                                         "- 145 people reached: 120 by email (distinct "
+                                         "recipients of 120 messages) and 25 at 1 offline "
+                                         "session."]),
     # The act at 23:30 UTC on 31 March happened on 1 April in London.
     "since": (["--since", "2026-04-01"], ["- 2 acts of dissemination, 2 items.",
-                                          "- 315 people reached, where reach was recorded "
-                                          "(2 acts).",
+                                          "- 315 people reached: 300 by email (distinct "
+                                          "recipients of 300 messages) and 15 at 1 offline "
+                                          "session.",
                                           "- 1 withdrawal from the website (not counted "
                                           "above)."]),
     "until": (["--until", "2026-03-31"], ["- 7 acts of dissemination, 4 items.",
-                                          "- 185 people reached, where reach was recorded "
-                                          "(3 acts)."]),
+                                          "- 185 people reached: 120 by email (distinct "
+                                          "recipients of 120 messages) and 65 at 2 offline "
+                                          "sessions."]),
 }
 
 
@@ -475,10 +483,13 @@ Figures from the dissemination log, 1 April 2024 to 31 March 2025.
 ### Summary
 
 - 2 acts of dissemination, 1 item.
-- 30 people reached, where reach was recorded (1 act).
+- 30 people reached at 1 offline session.
 
-Reach is the number of people reached (recipients, attendees) where it was recorded; it is \
-not recorded for publication on the website.
+People reached are counted once each: by email, the distinct recipients of the messages \
+(a digest or newsletter carrying three items is one message, to one person); offline, the \
+attendees of each session. Reach in the tables by channel, audience and month counts a \
+person once for each item they were reached with. Reach is not recorded for publication \
+on the website.
 
 ### By channel
 

@@ -173,13 +173,16 @@ def log_views(ctx, access_logs):
 @click.option("--since", type=DAY, default=None, metavar="DATE", help="First day (YYYY-MM-DD).")
 @click.option("--until", type=DAY, default=None, metavar="DATE",
               help="Last day (YYYY-MM-DD); default today.")
-@click.option("--item", default=None, metavar="ID", help="Only this item.")
+@click.option("--item", default=None, metavar="ID",
+              help="Only this item, with its learning journey: published, updated, "
+              "alerts, newsletter, views by month, team cascades, useful, practice change.")
 @click.option("--channel", type=click.Choice(dlog.CHANNELS), default=None,
               help="Only this channel.")
 @click.option("--audience", default=None, metavar="A", help="Only acts reaching this audience.")
-@click.option("--format", "fmt", type=click.Choice(["md", "csv", "html"]), default="md",
-              show_default=True, help="Markdown to paste, CSV for a spreadsheet, or an HTML "
-              "page with charts.")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "csv-rows", "html"]),
+              default="md", show_default=True,
+              help="Markdown to paste, CSV of the figures for a spreadsheet, CSV with one "
+              "row per act for pivot tables (csv-rows), or an HTML page with charts.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="Write to FILE instead of the screen.")
 @now_option
@@ -188,11 +191,15 @@ def log_views(ctx, access_logs):
 def log_report(ctx, since, until, item, channel, audience, fmt, output, now):
     """Totals by channel, audience, month and item; gaps; briefings due for review.
 
-    Exit status 1 (with the figures) if the log's chain is broken.
+    People reached are counted once each (distinct email recipients, from the delivery
+    ledger, and offline attendees), with the messages it took. Exit status 1 (with the
+    figures) if the log's chain is broken.
 
     \b
     Example:
       cascade log report --since 2026-04-01 --until 2026-06-30 --format html --output q1.html
+      cascade log report --item safer-sleep-sudi
+      cascade log report --format csv-rows --output acts.csv
     """
     config = get_config(ctx)
     filters = reports.Filters(since=since.date() if since else None,

@@ -43,15 +43,15 @@ def change(now: int, before: int) -> str:
 
 
 def comparison_blocks(fig: Figures, records: list, items: list, config, now,
-                      level: int = 2) -> list:
+                      level: int = 2, ledger=None) -> list:
     """The two sections, or a note saying how to get them when the period has no start."""
     if fig.start is None:
         return [Heading(level, "Compared with earlier periods"),
                 Para("Give the period a first day (--since) to compare it with the previous "
                      "period of the same length and with the same period a year before.")]
     previous, year_ago = earlier(fig.start, fig.end)
-    others = [summarise(records, replace(fig.filters, since=a, until=b), items, config.tz, now)
-              for a, b in (previous, year_ago)]
+    others = [summarise(records, replace(fig.filters, since=a, until=b), items, config.tz, now,
+                        ledger) for a, b in (previous, year_ago)]
     glossary = config["glossary"]
 
     def row(name: str, measure) -> list:
@@ -67,7 +67,8 @@ def comparison_blocks(fig: Figures, records: list, items: list, config, now,
                     ["Figure", *COLUMNS],
                     [row("Acts of dissemination", lambda f: f.total.acts),
                      row("Items", lambda f: len(f.total.items)),
-                     row("People reached", lambda f: f.total.reach)])]
+                     # Distinct people, as in the summary (see evidence/reach.py).
+                     row("People reached", lambda f: f.reach.people)])]
     sectors = ordered(set(config["audiences"]).union(*(f.audiences for f in (fig, *others))),
                       config["audiences"])
     blocks += [Heading(level, "By sector"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import reach as honest
 from pipeline.content.load import CYCLE, Item
 from pipeline.text import cycle_label
 
@@ -39,12 +40,6 @@ class Tally:
     reach_known: int = 0          # acts whose reach was recorded
     items: set = field(default_factory=set)
 
-    def add(self, item_id: str, acts: int, reach: int, reach_known: int) -> None:
-        self.acts += acts
-        self.items.add(item_id)
-        self.reach += reach
-        self.reach_known += reach_known
-
     def reach_text(self) -> str:
         return f"{self.reach:,}" if self.reach_known else "-"
 
@@ -65,6 +60,8 @@ class Figures:
     titles: dict = field(default_factory=dict)
     withdrawn: int = 0
     never_sent: list = field(default_factory=list)     # (item id, first published)
+    reach: honest.TotalReach = field(default_factory=honest.TotalReach)  # distinct people
+    item_reach: dict = field(default_factory=dict)     # item id -> honest.ItemReach
     review_due: list = field(default_factory=list)     # (item id, review_by)
 
     def title(self, item_id: str) -> str:
@@ -72,25 +69,23 @@ class Figures:
 
 
 def summarise(records: list, filters: Filters, items: list[Item], tz,
-              as_of: datetime) -> Figures:
+              as_of: datetime, ledger: honest.Ledger | None = None) -> Figures:
     """Count the acts in the period that match the filters; withdrawals are counted apart.
 
-    `records` are the log's (line, values) pairs from `log.read_and_verify_records`.
+    `records` are the log's (line, values) pairs from `log.read_and_verify_records`;
+    `ledger`, what the state's delivery ledger says, makes reach distinct people.
     """
+    ledger = ledger or honest.Ledger()
     end = filters.until or as_of.astimezone(tz).date()
     fig = Figures(start=filters.since, end=end, filters=filters, titles=item_titles(items))
     with dlog.no_cycle_collection():
         scan = _scan(records, filters, end, LocalDays(tz))
     fig.withdrawn = scan.withdrawn
-    for (month, channel, item_id, item_type), counts in scan.by_month.items():
-        fig.item_types.setdefault(item_id, item_type)
-        fig.item_channels.setdefault(item_id, set()).add(channel)
-        for tally in (fig.total, _get(fig.channels, channel), _get(fig.months, month),
-                      _get(fig.month_channel, (month, channel)), _get(fig.items, item_id)):
-            tally.add(item_id, *counts)
-    for (audience, item_id), counts in scan.by_audience.items():
-        for name in audience.split(";") if audience else []:
-            _get(fig.audiences, name).add(item_id, *counts)
+    fig.reach, fig.item_reach = honest.count(scan.acts, ledger)
+    for issue in scan.sent & ledger.issues.keys():   # an old row for a whole issue
+        scan.sent.update(ledger.issues[issue])
+    _published_before_the_log(scan, records, items, tz)
+    _tally(fig, scan)
     _fill_months(fig, filters.since or scan.first_day)
     fig.channels = {c: fig.channels[c] for c in ordered(fig.channels, dlog.CHANNELS)}
     fig.never_sent = sorted(((i, scan.first_published[i]) for i in scan.published_in_period
@@ -98,6 +93,64 @@ def summarise(records: list, filters: Filters, items: list[Item], tz,
                             key=lambda pair: (pair[1], fig.title(pair[0]).casefold()))
     fig.review_due = _review_due(items, filters, as_of, end, tz)
     return fig
+
+
+def _tally(fig: Figures, scan: "_Scan") -> None:
+    """The scan's counts into the report's tallies. With many items there is about one
+    count per row, so this loop is written out with plain lists."""
+    channels, months, month_channel, per_item, audiences = {}, {}, {}, {}, {}
+    item_types, item_channels = fig.item_types, fig.item_channels
+    for (month, channel, item_id, item_type), (acts, reach, known) in scan.by_month.items():
+        if item_id in item_types:
+            item_channels[item_id].add(channel)
+            counts = per_item[item_id]
+            counts[0] += acts
+            counts[1] += reach
+            counts[2] += known
+        else:
+            item_types[item_id] = item_type
+            item_channels[item_id] = {channel}
+            per_item[item_id] = [acts, reach, known, {item_id}]
+        counts = month_channel.get((month, channel))
+        if counts is None:
+            month_channel[(month, channel)] = [acts, reach, known, {item_id}]
+        else:
+            counts[0] += acts
+            counts[1] += reach
+            counts[2] += known
+            counts[3].add(item_id)
+    # Months and channels from the month-and-channel counts: far fewer of them.
+    for (month, channel), (acts, reach, known, items) in month_channel.items():
+        for table, key in ((channels, channel), (months, month)):
+            counts = table.get(key)
+            if counts is None:
+                table[key] = [acts, reach, known, set(items)]
+            else:
+                counts[0] += acts
+                counts[1] += reach
+                counts[2] += known
+                counts[3] |= items
+    for (audience, item_id), (acts, reach, known) in scan.by_audience.items():
+        for name in audience.split(";") if audience else []:
+            counts = audiences.get(name)
+            if counts is None:
+                audiences[name] = [acts, reach, known, {item_id}]
+            else:
+                counts[0] += acts
+                counts[1] += reach
+                counts[2] += known
+                counts[3].add(item_id)
+    for target, table in ((fig.channels, channels), (fig.months, months),
+                          (fig.month_channel, month_channel), (fig.items, per_item),
+                          (fig.audiences, audiences)):
+        for key, (acts, reach, known, items) in table.items():
+            target[key] = Tally(acts, reach, known, items)
+    total = fig.total
+    for tally in channels.values():
+        total.acts += tally[0]
+        total.reach += tally[1]
+        total.reach_known += tally[2]
+        total.items |= tally[3]
 
 
 @dataclass
@@ -113,6 +166,7 @@ class _Scan:
     first_published: dict = field(default_factory=dict)
     published_in_period: set = field(default_factory=set)
     sent: set = field(default_factory=set)           # sent or cascaded offline
+    acts: list = field(default_factory=list)         # the values of the counted SENT rows
 
 
 def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Scan:
@@ -151,6 +205,8 @@ def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Sc
             continue
         if first_day is None or day < first_day:
             first_day = day
+        if action in SENT:
+            scan.acts.append(values)
         for table, key in ((by_month, (month, channel, item_id, values[5])),
                            (by_audience, (audience, item_id))):
             counts = table.get(key)
@@ -162,6 +218,47 @@ def _scan(records: list, filters: Filters, end: date, local: "LocalDays") -> _Sc
                 counts[2] += known
     scan.first_day = first_day
     return scan
+
+
+def _published_before_the_log(scan: _Scan, records: list, items: list[Item], tz) -> None:
+    """An item published by the pass that began the log and dated before it was on the
+    website before the log began: its first publication is its own date, not the day
+    the log started. (An item back-dated later was first published when the log says.)"""
+    if not records:
+        return
+    first = records[0][1][dlog.OCCURRED_AT] if records[0][1] else ""
+    opening = set()
+    for _line, values in records:
+        if len(values) <= dlog.ACTION or values[dlog.OCCURRED_AT] != first:
+            break
+        if values[dlog.ACTION] == "published":
+            opening.add(values[dlog.ITEM_ID])
+    try:
+        began = datetime.fromisoformat(first)
+    except (ValueError, TypeError):
+        return
+    for item in items:
+        dated = item.meta.get("date")
+        if item.id in opening and item.id in scan.first_published and \
+                isinstance(dated, datetime) and dated < began:
+            scan.first_published[item.id] = dated.astimezone(tz).date()
+
+
+def first_published(records: list, item: Item | None, item_id: str, tz) -> date | None:
+    """When an item was first published: its first website row, or its own date when
+    that is before the log began (see `_published_before_the_log`)."""
+    scan = _Scan()
+    for _line, values in records:
+        if values[dlog.ITEM_ID] == item_id and values[dlog.CHANNEL] == "website" and \
+                values[dlog.ACTION] in ("published", "updated"):
+            try:
+                when = datetime.fromisoformat(values[dlog.OCCURRED_AT])
+            except ValueError:
+                continue
+            scan.first_published[item_id] = LocalDays(tz)._convert(when)[0]
+            break
+    _published_before_the_log(scan, records, [item] if item else [], tz)
+    return scan.first_published.get(item_id)
 
 
 class LocalDays:
@@ -209,13 +306,6 @@ def item_titles(items: list[Item]) -> dict:
                 title += f" ({cycle_label(cycle)})"
             titles[item.id] = title
     return titles
-
-
-def _get(mapping: dict, key) -> Tally:
-    tally = mapping.get(key)
-    if tally is None:
-        tally = mapping[key] = Tally()
-    return tally
 
 
 def ordered(keys, vocabulary) -> list:

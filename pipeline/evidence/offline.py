@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import reach
 from pipeline.settings.config import Config
 from pipeline.content.load import YEARS, load_content, parse_when
 from pipeline.exceptions import LogIntegrityError, UsageError
@@ -57,6 +58,10 @@ class Vocabulary:
                 continue
             item_id = values[dlog.ITEM_ID]
             kinds.setdefault(item_id, values[dlog.ITEM_TYPE])
+            if values[dlog.CHANNEL] == "newsletter":   # an issue is named in its rows' batch
+                found = reach.BATCH_NOTE.search(values[dlog.NOTES])
+                if found and found.group(1).startswith("newsletter:"):
+                    kinds.setdefault(found.group(1).split(":", 1)[1], "newsletter")
             if values[dlog.CHANNEL] == "website" and \
                     values[dlog.ACTION] in ("published", "updated"):
                 versions.setdefault(item_id, []).append(

@@ -16,19 +16,25 @@ from datetime import date, datetime, time, timedelta
 from markupsafe import Markup
 
 from pipeline.evidence import chain as dlog
-from pipeline.evidence import compare, report_html, subscriber_figures
+from pipeline.evidence import compare, extract, journey, subscriber_figures
+from pipeline.evidence import reach as honest
+from pipeline.evidence import report_html
 from pipeline.settings.config import Config
 from pipeline.content.load import Item, load_content
 from pipeline.exceptions import UsageError
-from pipeline.evidence.figures import Figures, Filters, Tally, ordered, summarise
+from pipeline.evidence.figures import (Figures, Filters, Tally, item_titles, ordered,
+                                       summarise)
 from pipeline.evidence.report_html import (CHANNEL_COLOURS, DEFAULT_COLOUR, Bullets, Chart, Figure,
                                   Heading, Para, Table)
 from pipeline.render import render
-from pipeline.text import label, md_inline
+from pipeline.text import label, md_inline, plural
 from pipeline.state import get_meta, open_state, set_meta
 
-REACH_NOTE = ("Reach is the number of people reached (recipients, attendees) where it was "
-              "recorded; it is not recorded for publication on the website.")
+REACH_NOTE = ("People reached are counted once each: by email, the distinct recipients of "
+              "the messages (a digest or newsletter carrying three items is one message, to "
+              "one person); offline, the attendees of each session. Reach in the tables by "
+              "channel, audience and month counts a person once for each item they were "
+              "reached with. Reach is not recorded for publication on the website.")
 
 
 def month_name(key: str) -> str:
@@ -48,8 +54,7 @@ def report_blocks(fig: Figures, config: Config, level: int = 2, lists: bool = Tr
     total = fig.total
     summary = [f"{total.acts:,} act{'s' if total.acts != 1 else ''} of dissemination, "
                f"{len(total.items):,} item{'s' if len(total.items) != 1 else ''}.",
-               f"{total.reach:,} people reached, where reach was recorded "
-               f"({total.reach_known:,} act{'s' if total.reach_known != 1 else ''})."]
+               _people_line(fig)]
     if fig.withdrawn:
         summary.append(f"{fig.withdrawn:,} withdrawal{'s' if fig.withdrawn != 1 else ''} "
                        "from the website (not counted above).")
@@ -86,8 +91,9 @@ def report_blocks(fig: Figures, config: Config, level: int = 2, lists: bool = Tr
                       [CHANNEL_COLOURS.get(c, DEFAULT_COLOUR) for c in channels])
         blocks.append(Figure(chart, table))
     blocks += [Heading(h, "By item"),
-               Table("Acts and reach by item", ["Item", "Type", "Acts", "Reach", "Channels"],
-                     [[fig.title(i), fig.item_types[i], f"{t.acts:,}", t.reach_text(),
+               Table("Acts, messages and people reached by item",
+                     ["Item", "Type", "Acts", "Messages", "People", "Channels"],
+                     [[fig.title(i), fig.item_types[i], f"{t.acts:,}", *_item_reach(fig, i, t),
                        ", ".join(name(c) for c in ordered(fig.item_channels[i],
                                                            dlog.CHANNELS))]
                       for i, t in sorted(fig.items.items(),
@@ -107,6 +113,29 @@ def report_blocks(fig: Figures, config: Config, level: int = 2, lists: bool = Tr
                             [[fig.title(i), _day(d)] for i, d in fig.review_due])
                       if fig.review_due else Para("None."))
     return blocks
+
+
+def _people_line(fig: Figures) -> str:
+    """People reached, each once: distinct email recipients and offline attendees."""
+    r = fig.reach
+    if not fig.total.reach_known:
+        return "No people reached were recorded (publication on the website has no reach)."
+    email = f"by email (distinct recipients of {plural(r.messages, 'message')})"
+    offline = f"at {plural(r.sessions, 'offline session')}"
+    people = plural(r.people, 'person', 'people')
+    if not r.sessions:
+        return f"{people} reached {email}."
+    if not r.messages:
+        return f"{people} reached {offline}."
+    return f"{people} reached: {r.email_people:,} {email} and {r.attendees:,} {offline}."
+
+
+def _item_reach(fig: Figures, item_id: str, tally: Tally) -> list[str]:
+    """Messages and distinct people for one item ('-' where no reach was recorded)."""
+    found = fig.item_reach.get(item_id)
+    if found is None or not tally.reach_known:
+        return ["-", "-"]
+    return [f"{found.messages:,}", f"{found.people:,}"]
 
 
 def _day(day: date) -> str:
@@ -199,7 +228,8 @@ def to_csv(fig: Figures, people=None) -> str:
     return buffer.getvalue()
 
 
-def check_filters(config: Config, filters: Filters, rows: list, items: list[Item]) -> None:
+def check_filters(config: Config, filters: Filters, rows: list, items: list[Item],
+                  ledger: honest.Ledger | None = None) -> None:
     """Usage errors for filters that cannot match anything because of a typo."""
     problems = []
     if filters.since and filters.until and filters.since > filters.until:
@@ -209,10 +239,11 @@ def check_filters(config: Config, filters: Filters, rows: list, items: list[Item
                         f"({', '.join(config['audiences'])})")
     if filters.item:
         known = {values[dlog.ITEM_ID] for _line, values in rows} | \
-            {i.id for i in items if isinstance(i.id, str)}
+            {i.id for i in items if isinstance(i.id, str)} | \
+            {i for carried in (ledger.issues.values() if ledger else []) for i in carried}
         if filters.item not in known:
-            close = difflib.get_close_matches(filters.item, sorted(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            close = difflib.get_close_matches(filters.item, sorted(known), n=3)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
             problems.append(f"--item {filters.item!r} is not in the log or the content{hint}")
     if problems:
         raise UsageError("\n  ".join(problems))
@@ -221,11 +252,18 @@ def check_filters(config: Config, filters: Filters, rows: list, items: list[Item
 def log_report(config: Config, filters: Filters, fmt: str,
                now: datetime) -> tuple[str, str | None]:
     """The report in md, csv or html; and, if the log's chain is broken, where."""
+    items = load_content(config)
     with open_state(config.state_db) as db:
         rows, problem = dlog.read_and_verify_records(config.log_file, db)
-    items = load_content(config)
-    check_filters(config, filters, rows, items)
-    fig = summarise(rows, filters, items, config.tz, now)
+        ledger = honest.read_ledger(db, recipients=fmt != "csv-rows")
+        check_filters(config, filters, rows, items, ledger)
+        if fmt == "csv-rows":
+            return extract.to_csv_rows(rows, filters, item_titles(items), config.tz,
+                                       filters.until or now.astimezone(config.tz).date(),
+                                       ledger), problem
+        fig = summarise(rows, filters, items, config.tz, now, ledger)
+        story = journey.journey(rows, db, filters.item, items, fig.titles, config.tz,
+                                fig.end, ledger) if filters.item and fmt != "csv" else None
     name = config.log_file.name
     status = f"{name}: chain broken: {problem}" if problem else \
         f"{name}: {len(rows):,} entr{'y' if len(rows) == 1 else 'ies'}, chain intact"
@@ -243,11 +281,14 @@ def log_report(config: Config, filters: Filters, fmt: str,
     blocks = report_blocks(fig, config)
     if people is not None and people.shown:
         blocks += subscriber_figures.blocks(people)
+    if story is not None:
+        blocks = journey.blocks(story) + blocks
     title = "Dissemination report"
     if fmt == "html":
         # The page for managers also sets the period beside earlier ones, by sector.
         blocks = compare.insert_after_summary(
-            blocks, compare.comparison_blocks(fig, rows, items, config, now))
+            blocks, compare.comparison_blocks(fig, rows, items, config, now,
+                                              ledger=ledger))
         return report_html.page(title, intro, blocks, config["partnership"]), problem
     return f"# {title}\n\n" + "".join(f"{md_inline(p)}\n\n" for p in intro) + \
         to_markdown(blocks), problem
@@ -295,7 +336,7 @@ def _dissemination_page(config: Config, db, now: datetime,
                    "checked.\n")
     else:
         fig = summarise(rows, Filters(since=start, until=end), items, tz,
-                        datetime.combine(month_start, time(0), tz))
+                        datetime.combine(month_start, time(0), tz), honest.read_ledger(db))
         out.append(to_markdown(report_blocks(fig, config, lists=False), website=True))
         out.append(_head_section(rows, datetime.combine(month_start, time(0), tz)))
     return {"dissemination.md": "".join(out)}, [{"Dissemination": "dissemination.md"}]

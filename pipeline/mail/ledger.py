@@ -14,6 +14,7 @@ import json
 from datetime import datetime
 
 from pipeline.evidence import chain as dlog
+from pipeline.evidence import reach
 from pipeline.settings.config import Config
 from pipeline.mail.schema import atomic, join, split
 
@@ -122,37 +123,48 @@ def alert_snapshot(db, item_id: str, version: str) -> dict:
 
 
 def _acts(db, batch, now: datetime, by: str) -> list[dlog.Act]:
+    """The batch's rows: one per item it carried, reach = the messages that carried it;
+    the notes end with the batch and how many messages it took (`reach.batch_note`)."""
     details = json.loads(batch["details"])
     sent = db.execute("SELECT d.payload, s.audiences FROM deliveries d LEFT JOIN subscribers s "
                       "ON s.id = d.subscriber_id WHERE d.batch = ? AND d.status = 'sent'",
                       (batch["batch"],)).fetchall()
     if not sent:
         return []
+    notes = reach.batch_note(details["notes"], batch["batch"], len(sent))
     if batch["kind"] == "alert":
         return [dlog.Act(occurred_at=now, item_id=batch["subject_id"],
                          item_version=batch["version"], item_type=details["item_type"],
                          action="sent", channel="email-alert", audience=details["audience"],
                          reach=len(sent), disseminated_by=by,
-                         accessibility=details.get("accessibility", ""),
-                         notes=details["notes"])]
+                         accessibility=details.get("accessibility", ""), notes=notes)]
     if batch["kind"] == "newsletter":
-        reached = sorted({a for row in sent for a in split(row["audiences"] or "")})
-        return [dlog.Act(occurred_at=now, item_id=batch["subject_id"],
-                         item_version=batch["version"], item_type="newsletter", action="sent",
-                         channel="newsletter", audience=join(reached), reach=len(sent),
-                         disseminated_by=by, notes=details["notes"])]
+        # Every recipient got every item of the issue: one row per item, so an item
+        # sent only in the newsletter is counted as sent, each recipient once.
+        reached = join(sorted({a for row in sent for a in split(row["audiences"] or "")}))
+        issue = db.execute("SELECT snapshot FROM issues WHERE issue_id = ?",
+                           (batch["subject_id"],)).fetchone()
+        entries = [entry for _title, group in json.loads(issue["snapshot"])["sections"]
+                   for entry in group] if issue else []
+        return [dlog.Act(occurred_at=now, item_id=entry["id"], item_version=entry["version"],
+                         item_type=entry["kind"], action="sent", channel="newsletter",
+                         audience=reached, reach=len(sent), disseminated_by=by, notes=notes)
+                for entry in sorted(entries, key=lambda e: e["id"])] or \
+            [dlog.Act(occurred_at=now, item_id=batch["subject_id"],
+                      item_version=batch["version"], item_type="newsletter", action="sent",
+                      channel="newsletter", audience=reached, reach=len(sent),
+                      disseminated_by=by, notes=notes)]
     # A digest: one row per item it carried, reach = digests that carried it.
-    reach: dict[tuple, int] = {}
+    counted: dict[tuple, int] = {}
     for row in sent:
         for item_id, version in json.loads(row["payload"]):
-            reach[(item_id, version)] = reach.get((item_id, version), 0) + 1
+            counted[(item_id, version)] = counted.get((item_id, version), 0) + 1
     acts = []
-    for (item_id, version), count in sorted(reach.items()):
+    for (item_id, version), count in sorted(counted.items()):
         snapshot = alert_snapshot(db, item_id, version)
         acts.append(dlog.Act(occurred_at=now, item_id=item_id, item_version=version,
                              item_type=snapshot.get("kind", "briefing"), action="sent",
                              channel="email-alert", audience=join(snapshot.get("audiences", [])),
                              reach=count, disseminated_by=by,
-                             accessibility=snapshot.get("accessibility", ""),
-                             notes=details["notes"]))
+                             accessibility=snapshot.get("accessibility", ""), notes=notes))
     return acts
