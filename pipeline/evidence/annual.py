@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipeline.evidence import chain as dlog
-from pipeline.evidence import impact, report_html, word
+from pipeline.evidence import impact, reach, report_html, word
 from pipeline.settings.config import Config
 from pipeline.content.load import SOURCE_LABELS, Item, load_content
 from pipeline.exceptions import UsageError
@@ -90,7 +90,8 @@ def appendix_blocks(config: Config, year: Year, now: datetime) -> tuple[str, lis
     until = min(year.end, now.astimezone(tz).date())
     with open_state(config.state_db) as db:
         rows, problem = dlog.read_and_verify_records(config.log_file, db)
-        fig = summarise(rows, Filters(since=year.start, until=until), items, tz, now)
+        fig = summarise(rows, Filters(since=year.start, until=until), items, tz, now,
+                        reach.read_ledger(db))   # people once each, as the log report
         found = impact.gather(db, rows, year.start, until, tz)
     if problem:
         warnings.append(f"{config.log_file.name}: chain broken: {problem}; the dissemination "

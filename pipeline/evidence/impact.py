@@ -173,8 +173,8 @@ def _item_rows(impact: Impact, fig: Figures) -> list:
                    for folder in ITEM_PAGES.values())
 
     def reach(item_id: str) -> int:
-        tally = fig.items.get(item_id)
-        return tally.reach if tally else 0
+        counted = fig.item_reach.get(item_id)     # distinct people, as the log report
+        return counted.people if counted else 0
 
     top = sorted(chosen, key=lambda i: (-reach(i), -views(i), fig.title(i).casefold()))
     return [[fig.title(i), f"{reach(i):,}", f"{impact.item_offline.get(i, 0):,}",
