@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -25,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_log import timed  # noqa: E402
+from bench_log import time_commands  # noqa: E402
 from corpus import generate  # noqa: E402
 from pipeline.evidence import chain as dlog  # noqa: E402
 from pipeline.evidence.reach import batch_note  # noqa: E402
@@ -134,16 +132,7 @@ def main() -> None:
             "row-level extract (csv-rows)": [*cascade, "--format", "csv-rows", "--output",
                                              str(root / "rows.csv")],
         }
-        print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
-              "(other work slows the wall-clock figures)")
-        for name, command in commands.items():
-            runs = [timed(command, root) for _ in range(args.runs)]
-            wall = statistics.median(r[0] for r in runs)
-            cpu = statistics.median(r[1] for r in runs)
-            verdict = "within" if wall <= TARGET_SECONDS else "OVER"
-            print(f"{name:30} median {wall:.2f} s wall, {cpu:.2f} s CPU over {args.runs} "
-                  f"runs (wall min {min(r[0] for r in runs):.2f}, max "
-                  f"{max(r[0] for r in runs):.2f}); {verdict} the {TARGET_SECONDS:g} s target")
+        time_commands(commands, root, args.runs, TARGET_SECONDS)
 
 
 if __name__ == "__main__":
