@@ -101,6 +101,10 @@ def newsletter_send(ctx, now):
 def subscribers():
     """Manage who gets topic alerts, digests and the newsletter.
 
+    Practitioners also sign up, change their choices and leave by themselves on
+    the pages of cascade serve (see cascade serve --help); these commands are
+    the officer's.
+
     \b
     Example:
       cascade subscribers import subscribers.csv

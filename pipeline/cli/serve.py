@@ -32,7 +32,8 @@ def serve(ctx, now):
     choices or address, unsubscribe, download or delete their data), address
     (confirm a new address), preferences, unsubscribe, followup (confirm an
     answer to "Has this briefing changed your practice?"), followup-stop (no
-    more follow-up questions), and notify-callback (GOV.UK Notify delivery
+    more follow-up questions), feedback (the two forms at the foot of each
+    briefing and procedure page; see cascade feedback), and notify-callback (GOV.UK Notify delivery
     receipts, with the token in CASCADE_NOTIFY_CALLBACK_TOKEN).
 
     \b
