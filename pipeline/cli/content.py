@@ -8,7 +8,6 @@ import sys
 
 import click
 
-from pipeline import publish
 from pipeline.exceptions import CascadeError
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
 from pipeline.content.scaffold import new_item
@@ -87,6 +86,7 @@ def import_word(ctx, files, kind, force, now):
       cascade import "Safer sleep briefing.docx" "Neglect toolkit.docx"
     """
     config = get_config(ctx)
+    from pipeline import publish   # on use: it loads every stage
     results, outcome = publish.import_word(config, list(files), kind,
                                            resolve_now(config, now), force)
     for result in results:
@@ -139,6 +139,7 @@ def check(ctx, paths, output, now):
       cascade check content/briefings/safer-sleep.md
     """
     config = get_config(ctx)
+    from pipeline import publish   # on use: it loads every stage
     outcome = publish.check(config, resolve_now(config, now), list(paths) or None)
     if output == "json":
         click.echo(json.dumps(_as_json(outcome, config), indent=2))
@@ -160,6 +161,7 @@ def build(ctx, now):
       cascade build --now 2027-01-12T09:00
     """
     config = get_config(ctx)
+    from pipeline import publish   # on use: it loads every stage
     outcome = publish.run(config, resolve_now(config, now), log_acts=False)
     _print_findings(outcome, config, errors_only=True)
     _report_pass(outcome, config)
@@ -189,6 +191,7 @@ def run(ctx, rebuild_state, now):
     """
     config = get_config(ctx)
     try:
+        from pipeline import publish   # on use: it loads every stage
         outcome = publish.run(config, resolve_now(config, now), rebuild_state=rebuild_state)
     except CascadeError as exc:
         if getattr(exc, "outcome", None) is not None:   # published, then sending stopped

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import publish
 from pipeline.cli.common import fail_cleanly, get_config, now_option, resolve_now
-from pipeline.mail import newsletter as issues
 from pipeline.mail import bounces, officer
 from pipeline.mail import subscribers as people
 from pipeline.text import long_date, plural
@@ -43,6 +41,7 @@ def newsletter_preview(ctx, output, now):
     """
     config = get_config(ctx)
     folder = output or config.root / config["newsletter"]["preview_dir"]
+    from pipeline.mail import newsletter as issues   # on use: it loads the site stage
     snapshot, paths = issues.preview(config, resolve_now(config, now), folder)
     count = snapshot["count"]
     click.echo(f"{snapshot['heading']} ({snapshot['issue_id']}): {plural(count, 'item')}. "
@@ -66,6 +65,7 @@ def newsletter_send(ctx, now):
       cascade newsletter send
     """
     config = get_config(ctx)
+    from pipeline import publish   # on use: it loads every stage
     report = publish.send_newsletter(config, resolve_now(config, now))
     following = ""
     if report.next_due is not None:
