@@ -244,7 +244,7 @@ def test_a_lost_state_stops_run_build_and_send_until_it_is_rebuilt_from_the_log(
         "  - national updates fetched from feeds (the next poll fetches them again)",
         "  - the last good version of an item that is now held back (it leaves the website "
         "until it passes its checks)",
-        "Built site/: 9 pages, 2 items published.",
+        "Built site/: 10 pages, 2 items published.",
     ]
     # The item published before the loss is not logged again; the new one is.
     assert [(r["item_id"], r["action"]) for r in published.log_rows()
@@ -267,7 +267,7 @@ def test_a_garbled_log_head_is_rebuilt_from_the_log_and_the_rest_of_the_state_ke
     assert rebuilt.exit_code == 0, rebuilt.output
     assert rebuilt.output.splitlines()[:2] == [
         "Rebuilt the state from dissemination_log.csv: its anchor (entry 1).",
-        "Built site/: 9 pages, 2 items published."]
+        "Built site/: 10 pages, 2 items published."]
     assert [(r["item_id"], r["action"]) for r in published.log_rows()] == [
         ("safer-sleep-test", "published"), ("next-one", "published")]
 

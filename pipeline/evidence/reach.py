@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from pipeline.evidence import chain as dlog
 
-BATCH_NOTE = re.compile(r" \(batch: ([^\s;()]+); messages: (\d+)\)$")
+BATCH_NOTE = re.compile(r" \(batch: ([^\s;()]+); messages: (\d+)\)\Z")
 MAIL_CHANNELS = ("email-alert", "newsletter")
 
 
