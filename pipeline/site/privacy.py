@@ -42,10 +42,14 @@ deleted. {sign_up.strip()}
 - whether your subscription is waiting for confirmation, active, unsubscribed, or stopped \
 because emails to you could not be delivered;
 - the dates you signed up and last changed your choices, and which of our emails were sent \
-to you and whether they were delivered.
+to you and whether they were delivered;
+- your answers to our follow-up questions ("Has this briefing changed your practice?"), if \
+you answer them, and whether you want them.
 
-Our reports count subscribers, for example how many signed up each month: they never name \
-anyone or show an address. Our record of what we published holds no personal data.
+Our reports count subscribers and answers, for example how many signed up each month: they \
+never name anyone or show an address. Our record of what we published holds no personal \
+data. The feedback forms at the foot of our pages ask for no name or address: what you \
+send there is not linked to you.
 
 We do not track you. Our emails have no tracking images and no tracked links, so we do not \
 know whether you open them or what you click.
