@@ -20,7 +20,7 @@ from pipeline.mail import manage, notice, subscribers, tokens
 from pipeline.mail.schema import atomic, join, split
 from pipeline.settings.config import Config
 
-DAYS = 7              # how long a confirmation or manage link works; how long a sign-up waits
+DAYS = 7              # how long a confirmation link works; how long a sign-up waits
 CONFIRM, MANAGE = "confirm", "manage"
 
 
@@ -59,7 +59,7 @@ def request(config: Config, db, transport, key: bytes, email: str, name: str,
     subscriber = subscribers.get(db, known["id"]) if known is not None else None
     if subscriber is not None and subscriber.status == "active":
         link = manage.manage_link(config, key, subscriber, now)
-        notice.send(config, transport, manage_notice(config, link), subscriber.email, now,
+        notice.send(config, transport, already_subscribed(config, link), subscriber.email, now,
                     kind="manage")
         return MANAGE
     stamp = now.isoformat(timespec="seconds")
@@ -98,7 +98,8 @@ def confirm_notice(config: Config, token: str) -> notice.Notice:
                "confirmed.")
 
 
-def manage_notice(config: Config, link: str) -> notice.Notice:
+def already_subscribed(config: Config, link: str) -> notice.Notice:
+    """What an active subscriber gets on signing up again: their manage link."""
     partnership = config["partnership"]
     return notice.Notice(
         subject=f"Manage your email updates from {partnership}",
@@ -106,7 +107,8 @@ def manage_notice(config: Config, link: str) -> notice.Notice:
         paragraphs=[f"Someone, probably you, asked for email updates from {partnership} to "
                     "be sent to this address. This address already gets them.",
                     "To change what you get, change your address, unsubscribe, or download "
-                    f"or delete your data, follow this link. It works for {DAYS} days."],
+                    "or delete your data, follow this link. It works for "
+                    f"{manage.LINK_DAYS} days."],
         actions=[("Manage your subscription", link)],
         reason="You got this email because this address was entered on our sign-up page. "
                "If that was not you, ignore this email: nothing has changed.")
