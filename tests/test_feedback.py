@@ -13,7 +13,7 @@ import requests
 
 from browser import serve_wsgi
 from conftest import REPO, Project
-from pipeline.service import forms
+from pipeline.evidence import feedback as queue
 from pipeline.service.http import MAX_BODY
 from pipeline.service.web import make_app
 from pipeline.site import pages
@@ -66,7 +66,7 @@ def site(published):
 
 
 def token(item=ITEM):
-    return forms.page_token(KEY.encode(), item)
+    return queue.page_token(KEY.encode(), item)
 
 
 def useful(**fields):
@@ -141,7 +141,7 @@ def test_a_new_signing_key_rebuilds_the_pages_with_new_tokens(published, monkeyp
     monkeypatch.setenv("CASCADE_SIGNING_KEY", "another-key-that-is-long-enough")
     assert published.cascade("run", "--now", "2025-03-12T09:00").exit_code == 0
     html = (published.root / "site" / "briefings" / f"{ITEM}.html").read_text()
-    new = forms.page_token(b"another-key-that-is-long-enough", ITEM)
+    new = queue.page_token(b"another-key-that-is-long-enough", ITEM)
     assert f'name="csrf" value="{new}"' in html and token() not in html
 
 
@@ -247,7 +247,7 @@ def test_the_honeypot_gets_the_same_thanks_and_nothing_is_kept(site):
     useful(csrf=""),
     useful(csrf=token()[:-1] + ("A" if token()[-1] != "A" else "B")),
     useful(csrf=token("withdrawn-one")),                          # another page's token
-    useful(csrf=forms.page_token(b"a-different-key-of-some-length", ITEM)),
+    useful(csrf=queue.page_token(b"a-different-key-of-some-length", ITEM)),
 ])
 def test_a_forged_page_token_is_refused(site, fields):
     project, base = site

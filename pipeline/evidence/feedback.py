@@ -13,9 +13,6 @@ and records it instead of writing a second one.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +22,7 @@ from pipeline.evidence import chain as dlog
 from pipeline.evidence import offline
 from pipeline.exceptions import UsageError
 from pipeline.settings.config import Config
+from pipeline.signing import sign
 from pipeline.state import open_state
 
 KINDS = ("useful", "shared")
@@ -50,8 +48,7 @@ def format_choices() -> list[tuple[str, str]]:
 def page_token(key: bytes, item_id: str) -> str:
     """The token a page's feedback forms are built with: an HMAC of the item's id, so a
     post names the page it came from and another site cannot make one."""
-    digest = hmac.new(key, f"page\x1f{item_id}".encode("utf-8"), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+    return sign(key, "page", item_id)
 
 
 def plain_comment(text: str) -> str:

@@ -11,7 +11,6 @@ Unconfirmed sign-ups are deleted after 7 days.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
@@ -124,22 +123,17 @@ def check(db, key: bytes, token: str, now: datetime) -> tuple[str, Pending | Non
     ident = tokens.expiring_id(token, CONFIRM)
     if ident is None:
         return "invalid", None
-    if was_used(db, token):
+    if tokens.was_used(db, token):
         return "used", None
     row = db.execute("SELECT * FROM signups WHERE id = ? AND subscriber_id IS NULL",
                      (ident,)).fetchone()
     if row is None:
         # Sign-ups are deleted when their link expires: a link past its date whose sign-up
         # is gone is told it expired (it changes nothing, whoever made it).
-        expires = int(tokens.EXPIRING.match(token).group(3), 36)
-        return ("expired" if now.timestamp() >= expires else "invalid"), None
+        expired = now.timestamp() >= tokens.expires_at(token)
+        return ("expired" if expired else "invalid"), None
     state = tokens.verify_expiring(key, token, CONFIRM, ident, row["email"], now)
     return state, Pending.from_row(row) if state == "ok" else None
-
-
-def was_used(db, token: str) -> bool:
-    tag = hashlib.sha256(token.rsplit(".", 1)[-1].encode("ascii")).hexdigest()
-    return db.execute("SELECT 1 FROM used_tokens WHERE tag = ?", (tag,)).fetchone() is not None
 
 
 def confirm(db, key: bytes, token: str, now: datetime) -> tuple[str, Pending | None, int]:

@@ -11,7 +11,6 @@ purpose in full; a single-use one is recorded when used.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import os
@@ -22,6 +21,7 @@ from urllib.parse import quote
 
 from pipeline.settings.config import Config
 from pipeline.exceptions import ConfigError
+from pipeline.signing import sign
 from pipeline.state import get_meta
 
 KEY_VARIABLE = "CASCADE_SIGNING_KEY"
@@ -54,19 +54,8 @@ def signing_key(config: Config, db) -> bytes:
                       "and give the web server the same value")
 
 
-def web_key(config: Config, db) -> bytes | None:
-    """The key the web pages check tokens with (None: nothing was ever signed)."""
-    value = os.environ.get(KEY_VARIABLE, "")
-    if value:
-        return value.encode("utf-8")
-    stored = get_meta(db, STORED_KEY)
-    return stored.encode("utf-8") if stored else None
-
-
 def _tag(key: bytes, purpose: str, subscriber_id: int, email: str) -> str:
-    message = f"{purpose}\x1f{subscriber_id}\x1f{email.strip().lower()}".encode("utf-8")
-    digest = hmac.new(key, message, hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+    return sign(key, purpose, str(subscriber_id), email.strip().lower())
 
 
 def make(key: bytes, purpose: str, subscriber_id: int, email: str) -> str:
@@ -158,13 +147,26 @@ def verify_expiring(key: bytes, token: str, purpose: str, ident: int, email: str
     return "ok" if now.timestamp() < expires else "expired"
 
 
+def _used_tag(token: str) -> str:
+    """What is kept of a used single-use token: a hash of its signature."""
+    return hashlib.sha256(token.rsplit(".", 1)[-1].encode("ascii")).hexdigest()
+
+
 def use_once(db, token: str, now: datetime) -> bool:
-    """Record a single-use token as used; False if it was used before. Only a hash of
-    its signature is kept."""
-    tag = hashlib.sha256(token.rsplit(".", 1)[-1].encode("ascii")).hexdigest()
+    """Record a single-use token as used; False if it was used before."""
     inserted = db.execute("INSERT OR IGNORE INTO used_tokens(tag, used_at) VALUES (?, ?)",
-                          (tag, now.isoformat(timespec="seconds")))
+                          (_used_tag(token), now.isoformat(timespec="seconds")))
     return inserted.rowcount == 1
+
+
+def was_used(db, token: str) -> bool:
+    return db.execute("SELECT 1 FROM used_tokens WHERE tag = ?",
+                      (_used_tag(token),)).fetchone() is not None
+
+
+def expires_at(token: str) -> int:
+    """A well-formed expiring token's expiry, Unix seconds (not yet verified)."""
+    return int(EXPIRING.match(token).group(3), 36)
 
 
 def forget_used(db, now: datetime) -> int:

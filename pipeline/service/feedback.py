@@ -117,7 +117,7 @@ def receive(request: Request, db) -> Response:
         glossary = config["glossary"]
         return Response(400, f"Error: {TITLES[kind]}", fragment(
             "web/feedback.html", **context, values=sent, errors=errors, item=page.id,
-            token=forms.page_token(request.key, page.id),
+            token=feedback.page_token(request.key, page.id),
             action=tokens.base_url(config) + "feedback", since=page.published.isoformat(),
             sectors=[(a, label(a, glossary)) for a in config["audiences"]],
             formats=feedback.format_choices(), max_comment=feedback.MAX_COMMENT,

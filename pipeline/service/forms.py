@@ -12,8 +12,6 @@ honeypot and GOV.UK-style error summaries.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import math
 import re
@@ -21,11 +19,11 @@ import secrets
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pipeline.evidence import feedback
 from pipeline.service.http import Request, Response
+from pipeline.signing import sign
 from pipeline.text import plural
 
 COOKIE = "cascade_form"
@@ -34,11 +32,6 @@ HONEYPOT = "website"        # a field people never see or fill in; bots fill in 
 PER_ADDRESS = ((4, 60), (40, 3600))       # emails asked for one address: as GOV.UK
 EXPIRED = ("This form has expired or was sent from another website. Go back, reload the page "
            "and send it again.")
-
-
-def _sign(key: bytes, purpose: str, value: str) -> str:
-    digest = hmac.new(key, f"{purpose}\x1f{value}".encode("utf-8"), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
 def browser_secret(request: Request) -> tuple[str, bool]:
@@ -50,18 +43,12 @@ def browser_secret(request: Request) -> tuple[str, bool]:
 
 
 def csrf_token(key: bytes, secret: str) -> str:
-    return _sign(key, "csrf", secret)
+    return sign(key, "csrf", secret)
 
 
 def cookie_header(secret: str, path: str, secure: bool) -> tuple[str, str]:
     flags = "; Secure" if secure else ""
     return ("Set-Cookie", f"{COOKIE}={secret}; Path={path}; HttpOnly; SameSite=Lax{flags}")
-
-
-def page_token(key: bytes, page: str) -> str:
-    """The token a form on the static page `page` (an item id) is built with (the site
-    build makes it with the same function, below the service's layer)."""
-    return feedback.page_token(key, page)
 
 
 def check_csrf(request: Request, key: bytes) -> None:
@@ -73,7 +60,7 @@ def check_csrf(request: Request, key: bytes) -> None:
 
 
 def check_page_token(request: Request, key: bytes, page: str) -> None:
-    if not hmac.compare_digest(request.value("csrf"), page_token(key, page)):
+    if not hmac.compare_digest(request.value("csrf"), feedback.page_token(key, page)):
         raise Response(403, "This form has expired", EXPIRED)
 
 
@@ -144,10 +131,3 @@ def limit(limits: Limits, key: tuple, windows, what: str) -> None:
                        f"{plural(minutes, 'minute')}.",
                        [("Retry-After", str(wait))])
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One error in a form: the field it belongs to (its id) and what to do."""
-
-    field: str
-    message: str

@@ -29,7 +29,6 @@ from pipeline.feeds import national as feeds
 from pipeline.settings.config import Config
 from pipeline.content.load import load_content
 from pipeline.exceptions import CascadeError, ConfigError
-from pipeline.mail import tokens
 from pipeline.mail.mime import Outgoing
 from pipeline.mail.transports.choose import open_transport
 from pipeline.service.http import MAX_BODY, SECURITY_HEADERS
@@ -267,8 +266,6 @@ def start_http(config: Config):
 
 def serve(config: Config, clock: Clock, stream=None) -> None:
     """Run until SIGTERM or SIGINT; BusyError if another serve runs on this project."""
-    with open_state(config.state_db) as db:
-        tokens.signing_key(config, db)   # the pages sign and check links: fail now, not per request
     with exclusive(config.state_db.parent / "serve.lock", 0, lambda: _already_running(config)):
         _serve_locked(config, clock, Journal(config, clock, stream))
 

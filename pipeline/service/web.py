@@ -36,7 +36,10 @@ PAGES = (subscription, signup, manage, callbacks, feedback, followup)
 
 
 def make_app(config: Config):
-    """The WSGI application for `cascade serve` (or any WSGI server)."""
+    """The WSGI application for `cascade serve` (or any WSGI server). The signing key is
+    read once, here: without one a real transport needs, the app is not made."""
+    with open_state(config.state_db) as db:
+        key = tokens.signing_key(config, db)
     prefix = urlsplit(tokens.base_url(config)).path or "/"
     routes = {prefix + name: route for module in PAGES for name, route in module.ROUTES.items()}
     limits = forms.Limits()
@@ -46,7 +49,7 @@ def make_app(config: Config):
     def app(environ, start_response):
         extra = []
         try:
-            response = _route(config, routes, limits, trusted, prefix, environ, extra, state)
+            response = _route(config, key, routes, limits, trusted, prefix, environ, extra, state)
         except Response as finished:
             response = finished
         except Exception:  # a bug: say so plainly, keep the details in the server's log
@@ -92,7 +95,7 @@ class StatePerThread:
                 raise
 
 
-def _route(config, routes, limits, trusted, prefix, environ, extra, state) -> Response:
+def _route(config, key, routes, limits, trusted, prefix, environ, extra, state) -> Response:
     route = routes.get(environ.get("PATH_INFO", ""))
     if route is None:
         raise Response(404, "Page not found", "There is no page at this address.")
@@ -101,13 +104,12 @@ def _route(config, routes, limits, trusted, prefix, environ, extra, state) -> Re
         raise Response(405, "Method not allowed", "Use the link or the button.",
                        [("Allow", "GET, HEAD, POST")])
     request = read_request(config, environ, datetime.now(config.tz), raw=route.guard == "raw")
-    request.limits = limits
+    request.key, request.limits = key, limits
     per_hour = config["serve"]["posts_per_client_per_hour"]
     if method == "POST" and route.guard in ("csrf", "page") and per_hour:
         forms.limit(limits, ("client", request.client), ((per_hour, 3600),),
                     "from your network")
     with state() as db:
-        request.key = tokens.signing_key(config, db)
         if route.guard == "csrf":
             secret, new = forms.browser_secret(request)
             if method == "POST":
