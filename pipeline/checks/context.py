@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.checks.body import Doc, read_body
-from pipeline.content.load import KINDS, Item
+from pipeline.content.load import FOLDERS, Item
 from pipeline.settings.config import Config
 
-FOLDERS = {kind: folder for folder, kind in KINDS.items()}
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from pipeline.content import images
-from pipeline.content.load import KINDS, Item
+from pipeline.content.load import FOLDERS, Item
 from pipeline.findings import ERROR, WARNING, Finding, short
 
 if TYPE_CHECKING:
     from pipeline.checks.context import CheckContext
 
-FOLDERS = {kind: folder for folder, kind in KINDS.items()}
 # Wider than any screen shows a picture in the page's column (even at 2x density):
 # the rest is download time on a practitioner's phone.
 DISPLAY_WIDTH = 2000

@@ -25,11 +25,11 @@ from pipeline.content.htmlmd import HEADINGS, Converter, Heading, Node, parse
 from pipeline.content.scaffold import (PLACEHOLDER_CHANGE, front_matter, section_placeholder,
                                        slugify)
 from pipeline.content.sections import match_sections, words
+from pipeline.content.load import FOLDERS
 from pipeline.content.word import Picture, read_docx
 from pipeline.exceptions import CascadeError
 from pipeline.settings.config import Config
 
-FOLDERS = {"briefing": "briefings", "procedure": "procedures"}
 MARKER = re.compile(r"^# Imported from .* by cascade import \(import-hash ([0-9a-f]{16})\)"
                     r".*\n", re.M)
 WEB_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",

@@ -26,6 +26,7 @@ from pipeline.findings import ERROR, WARNING, Finding, has_errors, short
 MAX_FILE_BYTES = 1_000_000
 MAX_YAML_DEPTH = 20        # front matter needs two levels (source: type, title, url)
 KINDS = {"briefings": "briefing", "procedures": "procedure"}
+FOLDERS = {kind: folder for folder, kind in KINDS.items()}   # kind -> its folder
 STATUSES = ("draft", "ready", "withdrawn")
 CHANGES = ("major", "minor")
 SOURCE_TYPES = ("cspr", "rapid-review", "national-panel", "sar", "dhr",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipeline.evidence import chain as dlog
-from pipeline.evidence import impact, reach, report_html, word
+from pipeline.evidence import impact, reach, report_html
 from pipeline.settings.config import Config
 from pipeline.content.load import SOURCE_LABELS, Item, load_content
 from pipeline.exceptions import UsageError
@@ -67,6 +67,7 @@ def annual_appendix(config: Config, year_text: str, now: datetime,
     if fmt == "html":
         return report_html.page(title, [], blocks, config["partnership"]), warnings
     if fmt == "docx":
+        from pipeline.evidence import word   # python-docx and Pillow: only for a Word file
         return word.document(title, [], blocks, config["partnership"]), warnings
     return f"# {md_inline(title)}\n\n" + to_markdown(blocks), warnings
 

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from pipeline.content.load import FOLDERS
 from pipeline.evidence import chain as dlog
 from pipeline.evidence.figures import Figures, ordered
 from pipeline.evidence.report_html import Bullets, Chart, Figure, Heading, Para, Table
@@ -25,7 +26,6 @@ from pipeline.text import label, plural
 
 ANSWERS = [("yes", "Yes"), ("not-yet", "Not yet"), ("not-relevant", "Not relevant to my role")]
 TOP_ITEMS = 10
-ITEM_PAGES = {"briefing": "briefings", "procedure": "procedures"}
 VIEWS_COLOUR = "#1d4ed8"
 ANSWERS_COLOUR = "#047857"
 
@@ -164,13 +164,13 @@ def impact_blocks(impact: Impact, fig: Figures, months: list, label_text: str,
 
 
 def _item_rows(impact: Impact, fig: Figures) -> list:
-    chosen = {i for i, kind in fig.item_types.items() if kind in ITEM_PAGES}
+    chosen = {i for i, kind in fig.item_types.items() if kind in FOLDERS}
     chosen |= {i for i, _ in impact.useful} | {i for i, _ in impact.practice}
     chosen |= {i for i, kind in fig.item_types.items() if i in impact.item_offline}
 
     def views(item_id: str) -> int:
         return sum(impact.page_views.get(f"{folder}/{item_id}/", 0)
-                   for folder in ITEM_PAGES.values())
+                   for folder in FOLDERS.values())
 
     def reach(item_id: str) -> int:
         counted = fig.item_reach.get(item_id)     # distinct people, as the log report

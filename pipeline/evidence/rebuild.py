@@ -18,6 +18,7 @@ from pipeline.evidence import chain as dlog
 from pipeline.exceptions import FileProblem, LogIntegrityError, UsageError
 from pipeline.settings.config import Config
 from pipeline.state import get_meta, set_meta
+from pipeline.text import plural
 
 # What only the state held; said by the rebuild, so nobody is surprised later.
 CANNOT_REBUILD = [
@@ -106,8 +107,8 @@ def rebuild(config: Config, db, items: list[Item], now: datetime) -> list[str]:
     has_ledger = db.execute("SELECT 1 FROM published LIMIT 1").fetchone() is not None
     if not has_ledger:
         count = _ledger(db, records, {i.id: i for i in items if i.id})
-        lines.append(f"Rebuilt the ledger of published items: {count} item"
-                     f"{'s' if count != 1 else ''} the log shows on the website.")
+        lines.append(f"Rebuilt the ledger of published items: {plural(count, 'item')} "
+                     "the log shows on the website.")
         lines.append("Could not be rebuilt (the log does not hold them):")
         lines += [f"  - {what}" for what in CANNOT_REBUILD]
     return lines

@@ -264,13 +264,12 @@ def log_report(config: Config, filters: Filters, fmt: str,
         fig = summarise(rows, filters, items, config.tz, now, ledger)
         story = journey.journey(rows, db, filters.item, items, fig.titles, config.tz,
                                 fig.end, ledger) if filters.item and fmt != "csv" else None
+        # Subscriber figures are for the whole list, not one item, channel or audience.
+        people = None if fig.filters.describe() else \
+            subscriber_figures.read(db, fig.start, fig.end)
     name = config.log_file.name
     status = f"{name}: chain broken: {problem}" if problem else \
         f"{name}: {len(rows):,} entr{'y' if len(rows) == 1 else 'ies'}, chain intact"
-    people = None
-    if not fig.filters.describe():     # the figures are for the whole list, not one item
-        with open_state(config.state_db) as db:
-            people = subscriber_figures.read(db, fig.start, fig.end)
     if fmt == "csv":
         return to_csv(fig, people), problem
     scope = f"Period: {period_text(fig)}" + (f" ({fig.filters.describe()})"

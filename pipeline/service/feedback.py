@@ -18,15 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.content.load import parse_bytes
+from pipeline.content.load import FOLDERS, parse_bytes
 from pipeline.evidence import feedback
 from pipeline.mail import tokens
 from pipeline.service import forms
 from pipeline.service.http import Request, Response, Route, fragment
+from pipeline.site import pages
 from pipeline.text import label
 
-FOLDERS = {"briefing": "briefings", "procedure": "procedures"}
-KIND_NAMES = {"briefing": "briefing", "procedure": "procedure change"}
 UNKNOWN = ("This form is for a page that is not on the website, or no longer is. Go back "
            "to the website and use the form at the foot of a current briefing or procedure "
            "page.")
@@ -107,7 +106,7 @@ def receive(request: Request, db) -> Response:
     kind = request.value("kind")
     if kind not in feedback.KINDS:
         raise Response(400, "Bad request", "Use the form at the foot of the page.")
-    context = {"kind": kind, "kind_name": KIND_NAMES[page.kind], "title": page.title,
+    context = {"kind": kind, "kind_name": pages.KIND_NAMES[page.kind], "title": page.title,
                "page_url": page.url}
     thanks = Response(200, "Thank you", fragment("web/feedback-thanks.html", **context))
     if forms.is_bot(request):

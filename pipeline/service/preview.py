@@ -21,7 +21,7 @@ from typing import Iterator
 
 from pipeline import publish
 from pipeline.checks.cache import run_checks_cached
-from pipeline.content.load import Item, load_content
+from pipeline.content.load import FOLDERS, Item, load_content
 from pipeline.exceptions import ConfigError
 from pipeline.mail import tokens
 from pipeline.render import render
@@ -30,7 +30,6 @@ from pipeline.site import build, pages
 from pipeline.state import open_state
 from pipeline.text import long_date
 
-FOLDERS = {"briefing": "briefings", "procedure": "procedures"}
 
 
 @dataclass

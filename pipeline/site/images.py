@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 
 from pipeline.checks.body import read_body
 from pipeline.content import images
-from pipeline.content.load import KINDS, Item
+from pipeline.content.load import FOLDERS, Item
 from pipeline.settings.config import Config
 from pipeline.text import md_url
 
-FOLDERS = {kind: folder for folder, kind in KINDS.items()}
 
 
 @dataclass

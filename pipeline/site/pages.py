@@ -23,7 +23,7 @@ from markupsafe import Markup
 from pipeline.settings.config import Config
 from pipeline.site import accessibility, privacy
 from pipeline.site.images import Pictures, collect
-from pipeline.content.load import SOURCE_LABELS, Item
+from pipeline.content.load import FOLDERS, SOURCE_LABELS, Item
 from pipeline.render import render
 from pipeline.text import cycle_label, label, long_date, md_inline, md_url, plural, reading_minutes
 
@@ -342,7 +342,6 @@ def procedure_page(site: Site, item: Item) -> str:
     return "".join(out)
 
 
-FOLDERS = {"briefing": "briefings", "procedure": "procedures"}
 KIND_NAMES = {"briefing": "briefing", "procedure": "procedure change"}
 
 
