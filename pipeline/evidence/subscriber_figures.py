@@ -34,13 +34,19 @@ class SubscriberFigures:
         return bool(self.active or any(self.events.values()))
 
 
-def read(db, start: date | None, end: date) -> SubscriberFigures:
-    """The counts of each event from `start` to `end` (inclusive) and the active now."""
+def counts(db, start: date | None, end: date | None = None) -> dict:
+    """Each event's count from `start` to `end` (inclusive; None: no bound)."""
     events = dict.fromkeys((event for event, _ in EVENTS), 0)
     for row in db.execute("SELECT event, SUM(count) AS n FROM subscriber_figures "
                           "WHERE day >= ? AND day <= ? GROUP BY event",
-                          ((start or date.min).isoformat(), end.isoformat())):
+                          ((start or date.min).isoformat(), (end or date.max).isoformat())):
         events[row["event"]] = row["n"]
+    return events
+
+
+def read(db, start: date | None, end: date) -> SubscriberFigures:
+    """The counts of each event from `start` to `end` (inclusive) and the active now."""
+    events = counts(db, start, end)
     active = db.execute("SELECT COUNT(*) FROM subscribers WHERE status = 'active'").fetchone()[0]
     return SubscriberFigures(start, end, events, active)
 

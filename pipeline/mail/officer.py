@@ -15,6 +15,7 @@ from pipeline.evidence.chain import neutralise
 from pipeline.exceptions import CascadeError, UsageError
 from pipeline.mail.schema import atomic, join, split
 from pipeline.mail.subscribers import FREQUENCIES, STATUSES, Subscriber
+from pipeline.evidence import subscriber_figures
 from pipeline.settings.config import Config
 from pipeline.state import open_state
 
@@ -112,10 +113,8 @@ def stats(config: Config, now: datetime, days: int = 365) -> Stats:
             by_frequency[row["frequency"]] += 1
             by_audience.update(split(row["audiences"]))
             by_theme.update(split(row["themes"]) or ["every theme"])
-        events = dict.fromkeys(EVENTS, 0)
-        for row in db.execute("SELECT event, SUM(count) AS n FROM subscriber_figures WHERE "
-                              "day >= ? GROUP BY event", (since.isoformat(),)):
-            events[row["event"]] = row["n"]
+        counted = subscriber_figures.counts(db, since)
+        events = {event: counted.get(event, 0) for event in EVENTS}
     for status in STATUSES:
         by_status.setdefault(status, 0)
     return Stats(total, by_status, by_frequency, by_audience, by_theme, events, since)
