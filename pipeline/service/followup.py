@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pipeline.mail import followup, subscribers, tokens
-from pipeline.service.http import Request, Response, Route, bad_request, fragment
+from pipeline.service.http import Request, Response, Route, fragment
 from pipeline.service.subscription import INVALID, link_token, verified
 from pipeline.text import long_date
 
@@ -24,16 +24,9 @@ EXPIRED = (f"This link has expired: answer links work for {followup.ANSWER_DAYS}
            "the email was sent. Thank you for wanting to answer.")
 
 
-def _one(request: Request, name: str) -> str:
-    """A field the link carries and the page's form repeats; two different ones are a forgery."""
-    sent = request.query.get(name, []) + request.form.get(name, [])
-    if len(set(sent)) > 1:
-        raise bad_request()
-    return sent[0] if sent else ""
-
-
 def answer(request: Request, db) -> Response:
-    token, item_id, chosen = link_token(request), _one(request, "item"), _one(request, "answer")
+    token, item_id, chosen = link_token(request), link_token(request, "item"), \
+        link_token(request, "answer")
     subscriber_id = tokens.expiring_id(token, "followup")
     subscriber = subscribers.get(db, subscriber_id) if subscriber_id else None
     verdict = "invalid" if subscriber is None else followup.check_answer(

@@ -17,9 +17,9 @@ from pipeline.mail.subscribers import MAX_NAME
 from pipeline.mail.transports.choose import open_transport
 from pipeline.service import forms
 from pipeline.service.http import Request, Response, Route, fragment
+from pipeline.service.manage import address_problem
 from pipeline.service.subscription import (INVALID, choice_errors, choices, frequency_labels,
                                            link_token)
-from pipeline.settings.kinds import EMAIL
 from pipeline.text import label
 
 TITLE = "Get email updates"
@@ -56,12 +56,8 @@ def subscribe(request: Request, db) -> Response:
 
 
 def form_errors(request: Request, email: str, name: str) -> list[tuple[str, str]]:
-    errors = []
-    if not email:
-        errors.append(("email", "Enter your email address."))
-    elif len(email) > 254 or not EMAIL.match(email):
-        errors.append(("email", "Enter an email address in the correct format, like "
-                                "name@example.org."))
+    problem = address_problem(email)
+    errors = [("email", problem)] if problem else []
     if len(name) > MAX_NAME or any(ord(c) < 32 or ord(c) == 127 for c in name):
         errors.append(("name", f"Enter a name of up to {MAX_NAME} characters, or leave it "
                                "empty."))

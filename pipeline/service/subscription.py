@@ -31,9 +31,10 @@ FREQUENCY_LABELS = {"immediate": "Each alert as soon as it is published",
                     "newsletter-only": "Only the newsletter"}
 
 
-def link_token(request: Request) -> str:
-    """The token of a link; the page's form repeats it, and two different ones are a forgery."""
-    sent = request.query.get("token", []) + request.form.get("token", [])
+def link_token(request: Request, name: str = "token") -> str:
+    """A field a link carries (its token) that the page's form repeats; two different ones
+    are a forgery."""
+    sent = request.query.get(name, []) + request.form.get(name, [])
     if len(set(sent)) > 1:
         raise bad_request()
     return sent[0] if sent else ""
